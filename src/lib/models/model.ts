@@ -1,0 +1,68 @@
+import type { FeatureMatrix } from '../features/featureMatrix.ts';
+
+export type Task = 'binary' | 'multiclass' | 'regression';
+export type ModelFamily = 'logistic' | 'gbdt' | 'mlp' | 'embedding-mlp';
+
+/** Labels: 0/1 for binary, the class index 0..K-1 for multi-class, the value for regression. */
+export interface LabelledSet {
+  features: FeatureMatrix;
+  y: Float32Array;
+  /** Per-row sample weights (class weights, upweighting after downsampling); all 1 when absent. */
+  weights?: Float32Array;
+}
+
+export interface TrainProgress {
+  /** Epochs for gradient models, trees for GBDT. */
+  step: number;
+  total: number;
+  trainLoss: number;
+  validationLoss?: number;
+  rowsPerSec: number;
+}
+
+export interface FitOptions {
+  task: Task;
+  /** Number of classes for multi-class; 2 for binary; 1 for regression. */
+  numClasses: number;
+  seed: number;
+  /** Used for early stopping and the validation loss curve. */
+  validation?: LabelledSet;
+  signal?: AbortSignal;
+  /** Called a bounded number of times (once per epoch or every few trees), never per row. */
+  onProgress?: (progress: TrainProgress) => void;
+}
+
+export interface ModelSize {
+  parameters: number;
+  /** Parameters stored as float32. */
+  bytes: number;
+  /** Human-readable shape, e.g. "100 trees x 64 leaves" or "30-64-64-1". */
+  description: string;
+}
+
+export interface SerializedModel {
+  family: ModelFamily;
+  task: Task;
+  /** Family-specific, JSON-safe. */
+  state: unknown;
+}
+
+/**
+ * A trained model. Outputs per row: P(y = 1) for binary, K class probabilities for
+ * multi-class, the predicted value for regression.
+ */
+export interface Model {
+  readonly family: ModelFamily;
+  readonly task: Task;
+  readonly outputs: number;
+  /** Which implementation ran, e.g. "typed arrays" or "tfjs (wasm)". */
+  readonly engine: string;
+  /** rows x outputs, row-major. */
+  predict(features: FeatureMatrix): Promise<Float32Array>;
+  /** One row: dense values (length cols) and ids (one per id column). Serving path. */
+  predictRow(x: Float32Array, ids: Int32Array): Float32Array | Promise<Float32Array>;
+  size(): ModelSize;
+  serialize(): SerializedModel;
+  /** Frees tensors; a no-op for typed-array models. */
+  dispose(): void;
+}
