@@ -1,0 +1,44 @@
+/**
+ * Headless command line over src/lib: `npm run cli -- <command> [args]`.
+ * Each subcommand returns its stdout text or throws; an error becomes one line on stderr and a
+ * non-zero exit code.
+ */
+import { METRICS_USAGE, metricsCommand } from './metricsCommand.ts';
+
+interface Subcommand {
+  usage: string;
+  run(args: readonly string[]): string | Promise<string>;
+}
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  metrics: { usage: METRICS_USAGE, run: metricsCommand },
+};
+
+/** Exit codes: 0 success, 1 bad input or failure, 2 bad usage. */
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    const usage = `usage: npm run cli -- <command> [args]\n\n${Object.values(SUBCOMMANDS)
+      .map((command) => command.usage)
+      .join('\n\n')}\n`;
+    (name === undefined ? process.stderr : process.stdout).write(usage);
+    return name === undefined ? 2 : 0;
+  }
+  const command = SUBCOMMANDS[name];
+  if (command === undefined) {
+    process.stderr.write(
+      `unknown command ${JSON.stringify(name)}; expected one of: ${Object.keys(SUBCOMMANDS).join(', ')}\n`,
+    );
+    return 2;
+  }
+  try {
+    process.stdout.write(`${await command.run(args)}\n`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

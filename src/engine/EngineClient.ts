@@ -1,0 +1,197 @@
+import * as Comlink from 'comlink';
+import type { BackendChoice, BackendName, BackendReport } from '../lib/backend.ts';
+import type { EngineApi } from '../lib/engineApi.ts';
+
+/** What the UI is told about the engine, in plain words. */
+export interface EngineNotice {
+  kind: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export class EngineFailure extends Error {
+  override name = 'EngineFailure';
+}
+
+export class EngineCancelled extends Error {
+  override name = 'EngineCancelled';
+  constructor() {
+    super('Cancelled');
+  }
+}
+
+interface Running {
+  worker: Worker;
+  api: Comlink.Remote<EngineApi>;
+  /** Settles (rejects) when the worker crashes, so pending calls don't wait forever. */
+  crashed: Promise<never>;
+  backend: Promise<BackendReport>;
+}
+
+export interface CallOptions {
+  /** Default 60 s; training passes a longer one. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+type WorkerFactory = () => Worker;
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+/** A cancel first asks the worker to stop; if it hasn't within this time, the worker is terminated. */
+const CANCEL_GRACE_MS = 2_000;
+
+/**
+ * The main thread's one handle on the engine worker: starts it lazily, puts a timeout on every
+ * call, and on a crash, a timeout or a lost WebGL context (after which tfjs hangs forever)
+ * terminates it and starts a fresh one without the failed backend.
+ */
+export class EngineClient {
+  #createWorker: WorkerFactory;
+  #running: Running | undefined;
+  #choice: BackendChoice = 'auto';
+  #excluded = new Set<BackendName>();
+  #listeners = new Set<(notice: EngineNotice) => void>();
+
+  constructor(createWorker: WorkerFactory) {
+    this.#createWorker = createWorker;
+  }
+
+  /** Plain-words notices: restarts, fallbacks, failures. Returns an unsubscribe function. */
+  onNotice(listener: (notice: EngineNotice) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The backend in use, starting the worker if needed. */
+  backend(): Promise<BackendReport> {
+    return this.#ensure().backend;
+  }
+
+  /** Switches backend: the worker restarts on the new choice (tfjs state does not carry over). */
+  async setBackend(choice: BackendChoice): Promise<BackendReport> {
+    this.#choice = choice;
+    this.#excluded.clear();
+    this.#stop();
+    return this.backend();
+  }
+
+  /**
+   * Runs one engine call with a timeout and optional cancel. A cancel asks the worker to stop via
+   * `cancel`; a worker that does not answer in time is terminated and replaced.
+   */
+  async call<T>(
+    fn: (api: Comlink.Remote<EngineApi>) => Promise<T>,
+    options: CallOptions & { cancel?: (api: Comlink.Remote<EngineApi>) => Promise<void> } = {},
+  ): Promise<T> {
+    if (options.signal?.aborted) throw new EngineCancelled();
+    const running = this.#ensure();
+    const report = await Promise.race([running.backend, running.crashed]);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const pending = fn(running.api);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      options.signal?.addEventListener('abort', () => {
+        reject(new EngineCancelled());
+        void options.cancel?.(running.api).catch(() => undefined);
+        // The worker stops at its next checkpoint; one that does not is terminated.
+        const grace = setTimeout(
+          () =>
+            this.#restart(
+              running,
+              undefined,
+              'The run did not stop in time, so the engine was restarted.',
+            ),
+          CANCEL_GRACE_MS,
+        );
+        pending.then(
+          () => clearTimeout(grace),
+          () => clearTimeout(grace),
+        );
+      });
+    });
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const gpu = report.active === 'webgl' || report.active === 'webgpu';
+        const message = gpu
+          ? `The ${report.active} backend stopped answering (a lost GPU context hangs tfjs), so the engine restarted without it.`
+          : `The engine did not answer within ${Math.round(timeoutMs / 1000)} s and was restarted.`;
+        this.#restart(running, gpu ? report.active : undefined, message);
+        reject(new EngineFailure(message));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([pending, running.crashed, timeout, aborted]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Terminates the worker; the next call starts a fresh one. */
+  dispose(): void {
+    this.#stop();
+    this.#listeners.clear();
+  }
+
+  #ensure(): Running {
+    if (this.#running) return this.#running;
+    const worker = this.#createWorker();
+    const api = Comlink.wrap<EngineApi>(worker);
+    const running: Running = {
+      worker,
+      api,
+      crashed: new Promise<never>((_, reject) => {
+        worker.addEventListener('error', (event) => {
+          event.preventDefault();
+          const message = `The engine crashed (${event.message || 'worker error'}) and was restarted; earlier results are kept.`;
+          reject(new EngineFailure(message));
+          this.#restart(running, undefined, message);
+        });
+      }),
+      backend: undefined as unknown as Promise<BackendReport>,
+    };
+    running.crashed.catch(() => undefined);
+    running.backend = api
+      .init(
+        this.#choice,
+        [...this.#excluded],
+        Comlink.proxy((backend: BackendName) =>
+          this.#restart(
+            running,
+            backend,
+            `The ${backend} backend lost its GPU context; the engine restarted without it.`,
+          ),
+        ),
+      )
+      .then((report) => {
+        const failed = report.attempts.filter((a) => a.outcome === 'failed');
+        if (failed.length > 0) {
+          this.#notify({
+            kind: 'warning',
+            message: `Running on ${report.active}: ${failed.map((a) => `${a.backend} ${a.detail}`).join('; ')}.`,
+          });
+        }
+        return report;
+      });
+    running.backend.catch(() => undefined);
+    this.#running = running;
+    return running;
+  }
+
+  #restart(running: Running, failedBackend: BackendName | undefined, message: string): void {
+    if (this.#running !== running) return;
+    if (failedBackend) this.#excluded.add(failedBackend);
+    this.#stop();
+    this.#notify({ kind: 'warning', message });
+  }
+
+  #stop(): void {
+    const running = this.#running;
+    if (!running) return;
+    this.#running = undefined;
+    running.api[Comlink.releaseProxy]();
+    running.worker.terminate();
+  }
+
+  #notify(notice: EngineNotice): void {
+    for (const listener of this.#listeners) listener(notice);
+  }
+}

@@ -1,0 +1,12 @@
+import { EngineClient } from './EngineClient.ts';
+
+/** The app's one engine: a module worker started on first use. */
+export function createEngine(): EngineClient {
+  return new EngineClient(
+    () =>
+      new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'engine',
+      }),
+  );
+}

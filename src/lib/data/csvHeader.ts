@@ -1,0 +1,37 @@
+/** A header name that the importer changed, so the report can say so. */
+export interface RenamedHeader {
+  /** 0-based column position. */
+  index: number;
+  from: string;
+  to: string;
+}
+
+/**
+ * Column names from the header record: trimmed; an empty name becomes `column_<position>`
+ * (1-based); a repeated name gets `_2`, `_3`, ... until unique. Names like "__proto__" stay
+ * plain strings: everything keyed by name uses arrays, Sets and Maps, never plain objects.
+ */
+export function uniqueHeaderNames(fields: readonly string[]): {
+  names: string[];
+  renamed: RenamedHeader[];
+} {
+  const wanted = fields.map((field, i) => field.trim() || `column_${i + 1}`);
+  // Every name written in the file is reserved, so a rename never takes a name like "a_2"
+  // that a later column already has.
+  const reserved = new Set(wanted);
+  const taken = new Set<string>();
+  const names: string[] = [];
+  const renamed: RenamedHeader[] = [];
+  wanted.forEach((name, index) => {
+    let unique = name;
+    if (taken.has(name)) {
+      for (let suffix = 2; reserved.has(unique); suffix++) unique = `${name}_${suffix}`;
+      reserved.add(unique);
+    }
+    taken.add(unique);
+    names.push(unique);
+    const original = (fields[index] ?? '').trim();
+    if (unique !== original) renamed.push({ index, from: original, to: unique });
+  });
+  return { names, renamed };
+}

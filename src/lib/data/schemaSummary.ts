@@ -1,0 +1,119 @@
+import type { Column } from './table.ts';
+import { columnBytes } from './tableStats.ts';
+
+/** A value and how many rows hold it. */
+export interface ValueCount {
+  value: string;
+  count: number;
+}
+
+/** Equal-width bins over [min, max]; the last bin includes max. */
+export interface Histogram {
+  min: number;
+  max: number;
+  /** Row counts per bin: HISTOGRAM_BINS bins, or 1 when min === max. */
+  counts: number[];
+}
+
+/** What the data step shows for one column, computed from the typed column alone. */
+export interface ColumnSummary {
+  missingCount: number;
+  /** missingCount / row count, 0 for an empty column. */
+  missingShare: number;
+  /** Distinct non-missing values. */
+  cardinality: number;
+  /** Categorical, boolean and text: the most frequent values (ties by value), at most TOP_VALUES. */
+  topValues?: ValueCount[];
+  /** Numeric and datetime (epoch ms): a histogram of the non-missing values. */
+  histogram?: Histogram;
+  memoryBytes: number;
+}
+
+export const TOP_VALUES = 10;
+export const HISTOGRAM_BINS = 20;
+
+/** Summarises a column; O(n log n) for numeric cardinality, O(n) otherwise. */
+export function summarizeColumn(column: Column): ColumnSummary {
+  const rows = rowsOf(column);
+  const memoryBytes = columnBytes(column);
+  if (column.kind === 'numeric' || column.kind === 'datetime') {
+    const present = presentSorted(column.values);
+    const missingCount = rows - present.length;
+    let cardinality = 0;
+    for (let i = 0; i < present.length; i++)
+      if (i === 0 || present[i] !== present[i - 1]) cardinality++;
+    return {
+      missingCount,
+      missingShare: rows === 0 ? 0 : missingCount / rows,
+      cardinality,
+      ...(present.length > 0 ? { histogram: histogramOfSorted(present) } : {}),
+      memoryBytes,
+    };
+  }
+  const counts = column.kind === 'text' ? countStrings(column.values) : countCodes(column);
+  let missingCount = rows;
+  for (const { count } of counts) missingCount -= count;
+  return {
+    missingCount,
+    missingShare: rows === 0 ? 0 : missingCount / rows,
+    cardinality: counts.length,
+    topValues: topValues(counts),
+    memoryBytes,
+  };
+}
+
+function rowsOf(column: Column): number {
+  return 'codes' in column ? column.codes.length : column.values.length;
+}
+
+function presentSorted(values: Float64Array): Float64Array {
+  let n = 0;
+  const present = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (!Number.isNaN(value)) present[n++] = value;
+  }
+  return present.subarray(0, n).sort();
+}
+
+function histogramOfSorted(sorted: Float64Array): Histogram {
+  const min = sorted[0] as number;
+  const max = sorted[sorted.length - 1] as number;
+  const bins = min === max ? 1 : HISTOGRAM_BINS;
+  const counts = new Array<number>(bins).fill(0);
+  const scale = bins / (max - min);
+  for (let i = 0; i < sorted.length; i++) {
+    const bin =
+      min === max ? 0 : Math.min(bins - 1, Math.floor(((sorted[i] as number) - min) * scale));
+    counts[bin] = (counts[bin] as number) + 1;
+  }
+  return { min, max, counts };
+}
+
+function countCodes(column: { codes: Int32Array; dictionary: string[] }): ValueCount[] {
+  const perCode = new Float64Array(column.dictionary.length);
+  for (let i = 0; i < column.codes.length; i++) {
+    const code = column.codes[i] as number;
+    if (code >= 0) perCode[code] = (perCode[code] as number) + 1;
+  }
+  const counts: ValueCount[] = [];
+  column.dictionary.forEach((value, code) => {
+    const count = perCode[code] as number;
+    if (count > 0) counts.push({ value, count });
+  });
+  return counts;
+}
+
+function countStrings(values: readonly (string | null)[]): ValueCount[] {
+  const perValue = new Map<string, number>();
+  for (const value of values) {
+    if (value !== null) perValue.set(value, (perValue.get(value) ?? 0) + 1);
+  }
+  return Array.from(perValue, ([value, count]) => ({ value, count }));
+}
+
+function topValues(counts: ValueCount[]): ValueCount[] {
+  return counts
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+    .slice(0, TOP_VALUES);
+}

@@ -1,0 +1,56 @@
+import type { Calibrator } from '../calibration/calibrator.ts';
+import { fitIsotonic } from '../calibration/isotonic.ts';
+import { fitPlatt } from '../calibration/platt.ts';
+import { recalibrate, recalibrateOne } from '../sampling/recalibrate.ts';
+import type { ExperimentConfig } from './config.ts';
+
+/**
+ * What happens to a binary model's probability before anyone sees it: the downsampling
+ * correction q = p / (p + (1 - p) / w), then a Platt or isotonic calibrator fitted on the
+ * validation split. The same steps run in batch (metrics) and per row (the serving path).
+ */
+export interface Postprocessor {
+  /** True when the final probability can differ from the model's raw output. */
+  changesProbabilities: boolean;
+  applyBatch(raw: Float32Array): Float32Array;
+  applyRow(raw: Float32Array): Float32Array;
+}
+
+const IDENTITY: Postprocessor = {
+  changesProbabilities: false,
+  applyBatch: (raw) => raw,
+  applyRow: (raw) => raw,
+};
+
+export function createPostprocessor(
+  config: ExperimentConfig,
+  validationY: Float32Array,
+  rawValidation: Float32Array,
+  outputs: number,
+): Postprocessor {
+  if (config.data.task !== 'binary' || outputs !== 1) return IDENTITY;
+  const { negativeRate: w, recalibrate: wantsRecalibration, mode, calibration } = config.imbalance;
+  const correct = w < 1 && wantsRecalibration && mode === 'downsample';
+  const corrected = correct ? recalibrate(rawValidation, w) : rawValidation;
+  let calibrator: Calibrator | undefined;
+  if (calibration !== 'none' && validationY.length > 0) {
+    calibrator =
+      calibration === 'platt'
+        ? fitPlatt(corrected, validationY)
+        : fitIsotonic(corrected, validationY);
+  }
+  if (!correct && !calibrator) return IDENTITY;
+  const one = (p: number): number => {
+    const q = correct ? recalibrateOne(p, w) : p;
+    return calibrator ? calibrator.applyOne(q) : q;
+  };
+  return {
+    changesProbabilities: true,
+    applyBatch: (raw) => {
+      const out = new Float32Array(raw.length);
+      for (let i = 0; i < raw.length; i++) out[i] = one(raw[i]!);
+      return out;
+    },
+    applyRow: (raw) => Float32Array.of(one(raw[0]!)),
+  };
+}

@@ -1,0 +1,89 @@
+import type { BackendName } from '../backend.ts';
+import type { BinaryMetrics } from '../metrics/binary.ts';
+import type { PrecisionRecallCurve, RocCurve } from '../metrics/curves.ts';
+import type { ClassHistograms } from '../metrics/histogram.ts';
+import type { MulticlassMetrics } from '../metrics/multiclass.ts';
+import type { RegressionMetrics } from '../metrics/regression.ts';
+import type { ReliabilityBin } from '../metrics/reliability.ts';
+import type { TruthMetrics } from '../metrics/truth.ts';
+import type { ModelFamily } from '../models/model.ts';
+import type { LatencyReport } from '../serving/latency.ts';
+import type { ExperimentConfig } from './config.ts';
+
+/** Pushed to the UI a bounded number of times per run (per phase, per epoch or every few trees). */
+export interface RunProgress {
+  phase: 'data' | 'features' | 'training' | 'evaluation' | 'latency';
+  /** Steps done and total within the phase (epochs or trees while training). */
+  step: number;
+  total: number;
+  trainLoss?: number;
+  validationLoss?: number;
+  rowsPerSec?: number;
+  /** Milliseconds since the run started. */
+  elapsedMs: number;
+}
+
+export type SplitMetrics =
+  | ({ task: 'binary' } & BinaryMetrics)
+  | ({ task: 'multiclass' } & MulticlassMetrics)
+  | ({ task: 'regression' } & RegressionMetrics);
+
+/** Curves of the test split, already binned or thinned so they stay small. */
+export interface TestCurves {
+  roc: RocCurve | null;
+  pr: PrecisionRecallCurve | null;
+  histograms: ClassHistograms | null;
+  /** The reliability of the model's own output before any re-calibration (binary only). */
+  rawReliability: ReliabilityBin[] | null;
+  /** Test labels and final probabilities, rounded, for the threshold slider's confusion matrix (binary, at most 5,000 rows). */
+  sample: { y: number[]; p: number[] } | null;
+}
+
+export interface LossPoint {
+  step: number;
+  trainLoss: number;
+  validationLoss?: number;
+}
+
+export interface DataSummary {
+  rows: number;
+  trainRows: number;
+  /** Training rows after downsampling or upsampling. */
+  sampledTrainRows: number;
+  validationRows: number;
+  testRows: number;
+  /** Rows dropped because the target was missing. */
+  droppedRows: number;
+  /** Positive share of the training split before and after sampling (binary). */
+  trainBaseRate: number | null;
+  sampledBaseRate: number | null;
+  features: number;
+  idColumns: number;
+  featureBytes: number;
+  classes: string[];
+}
+
+/** One run: a public contract (DESIGN.md) shared by the UI, IndexedDB, exports and the CLI. */
+export interface RunResult {
+  config: ExperimentConfig;
+  /** The tfjs backend actually used. */
+  backend: BackendName;
+  trainMs: number;
+  data: DataSummary;
+  metrics: { validation: SplitMetrics; test: SplitMetrics };
+  /** Metrics against the known true probability (synthetic data only). */
+  truth: TruthMetrics | null;
+  curves: TestCurves;
+  trainingCurve: LossPoint[];
+  latency: LatencyReport;
+  model: {
+    family: ModelFamily;
+    /** Which implementation ran, e.g. "typed arrays" or "tfjs (wasm)". */
+    engine: string;
+    parameters: number;
+    bytes: number;
+    description: string;
+  };
+  /** Things the user should know about this run, in plain words. */
+  warnings: string[];
+}

@@ -1,0 +1,250 @@
+import { throwIfAborted } from '../abort.ts';
+import type { BackendName } from '../backend.ts';
+import { splitRows } from '../data/split.ts';
+import type { Table } from '../data/table.ts';
+import { tableRecord } from '../data/tableRecord.ts';
+import { featureMatrixBytes } from '../features/featureMatrix.ts';
+import { fitFeaturePipeline, transformRows } from '../features/pipeline.ts';
+import { createRecordBuffers, transformRecord } from '../features/transformRecord.ts';
+import type { LabelledSet, Model } from '../models/model.ts';
+import { measureLatency } from '../serving/latency.ts';
+import { featureSpecOf, type ExperimentConfig } from './config.ts';
+import type { LoadedDataset } from './loadSource.ts';
+import { evaluateSplit, testCurves, truthOf } from './evaluate.ts';
+import { readLabels } from './labels.ts';
+import { createPostprocessor } from './postprocess.ts';
+import type { LossPoint, RunProgress, RunResult } from './result.ts';
+import { sampleTraining } from './sampleTraining.ts';
+import { trainModel } from './trainModel.ts';
+
+export interface RunOptions {
+  /** The tfjs backend in use, recorded in the result. */
+  backend: BackendName;
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+/** The synthetic generator's true probability: excluded from features, shown as truth (DESIGN.md). */
+const TRUTH_COLUMN = 'p_true';
+/** Raw records replayed through the serving path when measuring latency. */
+const LATENCY_RECORDS = 256;
+
+/**
+ * One experiment end to end: labels, split, sampling, features fitted on the training split only,
+ * training, post-processing (re-calibration, Platt or isotonic), metrics, curves and serving
+ * latency. Same config + seed + backend give the same numbers.
+ */
+export async function runExperiment(
+  config: ExperimentConfig,
+  dataset: Pick<LoadedDataset, 'table' | 'exclude'>,
+  options: RunOptions,
+): Promise<RunResult> {
+  const { table } = dataset;
+  const started = performance.now();
+  const { signal } = options;
+  const report = (progress: Omit<RunProgress, 'elapsedMs'>) =>
+    options.onProgress?.({ ...progress, elapsedMs: performance.now() - started });
+  const { data, seed } = config;
+  const warnings: string[] = [];
+
+  report({ phase: 'data', step: 0, total: 1 });
+  const labels = readLabels(table, data.target, data.task, data.positiveClass);
+  const known = Int32Array.from(labels.y.keys()).filter((row) => !Number.isNaN(labels.y[row]!));
+  if (known.length < labels.y.length)
+    warnings.push(`${labels.y.length - known.length} rows without a target value were left out.`);
+  const parts = splitKnownRows(table, known, labels.y, config);
+  const sampled = sampleTraining(parts.train, labels.y, config, warnings);
+  throwIfAborted(signal);
+
+  report({ phase: 'features', step: 0, total: 1 });
+  const truthColumn = dataset.exclude.includes(TRUTH_COLUMN)
+    ? table.columns.find((c) => c.name === TRUTH_COLUMN)
+    : undefined;
+  const pipeline = fitFeaturePipeline(table, parts.train, featureSpecOf(config), {
+    target: data.target,
+    exclude: dataset.exclude,
+    labels: labels.y,
+    seed,
+  });
+  warnIdColumnsUnused(config, pipeline.idColumns.length, warnings);
+  const labelled = (rows: Int32Array, weights?: Float32Array): LabelledSet => ({
+    features: transformRows(pipeline, table, rows),
+    y: Float32Array.from(rows, (r) => labels.y[r]!),
+    ...(weights ? { weights } : {}),
+  });
+  const train = labelled(sampled.rows, sampled.weights);
+  const validation = labelled(parts.validation);
+  const test = labelled(parts.test);
+  throwIfAborted(signal);
+
+  const trainingCurve: LossPoint[] = [];
+  const trainStart = performance.now();
+  const model = await trainModelWithCurve(
+    config,
+    train,
+    validation,
+    labels.classes.length,
+    options,
+    trainingCurve,
+    report,
+  );
+  const trainMs = performance.now() - trainStart;
+  try {
+    report({ phase: 'evaluation', step: 0, total: 1 });
+    const outputs = model.outputs;
+    const rawValidation = await model.predict(validation.features);
+    const post = createPostprocessor(config, validation.y, rawValidation, outputs);
+    const rawTest = await model.predict(test.features);
+    const finalValidation = post.applyBatch(rawValidation);
+    const finalTest = post.applyBatch(rawTest);
+    const trainBaseRate = sampled.baseRateBefore;
+    const metrics = {
+      validation: evaluateSplit(data.task, validation.y, finalValidation, outputs, trainBaseRate),
+      test: evaluateSplit(data.task, test.y, finalTest, outputs, trainBaseRate),
+    };
+    const truth =
+      truthColumn?.kind === 'numeric' && data.task === 'binary'
+        ? truthOf(test.y, finalTest, parts.test, truthColumn.values)
+        : null;
+    const curves = testCurves(data.task, test.y, finalTest, rawTest, post.changesProbabilities);
+    throwIfAborted(signal);
+
+    report({ phase: 'latency', step: 0, total: 1 });
+    const records = Array.from(parts.test.subarray(0, LATENCY_RECORDS), (row) =>
+      tableRecord(table, row),
+    );
+    const buffers = createRecordBuffers(pipeline);
+    const predictOne = (i: number) => {
+      const features = transformRecord(pipeline, records[i % records.length]!, buffers);
+      const out = model.predictRow(features.x, features.ids);
+      return out instanceof Promise ? out.then(post.applyRow) : post.applyRow(out);
+    };
+    const latency = await measureLatency(
+      predictOne,
+      async () => {
+        post.applyBatch(await model.predict(test.features));
+        return test.features.rows;
+      },
+      { backend: options.backend, ...(signal ? { signal } : {}) },
+    );
+
+    const size = model.size();
+    return {
+      config,
+      backend: options.backend,
+      trainMs,
+      data: {
+        rows: table.rowCount,
+        trainRows: parts.train.length,
+        sampledTrainRows: sampled.rows.length,
+        validationRows: parts.validation.length,
+        testRows: parts.test.length,
+        droppedRows: labels.y.length - known.length,
+        trainBaseRate,
+        sampledBaseRate: sampled.baseRateAfter,
+        features: pipeline.cols,
+        idColumns: pipeline.idColumns.length,
+        featureBytes:
+          featureMatrixBytes(train.features) +
+          featureMatrixBytes(validation.features) +
+          featureMatrixBytes(test.features),
+        classes: labels.classes,
+      },
+      metrics,
+      truth,
+      curves,
+      trainingCurve,
+      latency,
+      model: { family: model.family, engine: model.engine, ...size },
+      warnings,
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+function splitKnownRows(
+  table: Table,
+  known: Int32Array,
+  y: Float32Array,
+  config: ExperimentConfig,
+) {
+  const { split, task } = config.data;
+  const timeColumn = split.timeColumn
+    ? table.columns.find((c) => c.name === split.timeColumn)
+    : undefined;
+  if (
+    split.method === 'time' &&
+    (!timeColumn || (timeColumn.kind !== 'datetime' && timeColumn.kind !== 'numeric'))
+  ) {
+    throw new Error(
+      `A time split needs a date/time or numeric time column; "${split.timeColumn ?? ''}" is not one.`,
+    );
+  }
+  const stratify = task === 'regression' ? null : Float32Array.from(known, (r) => y[r]!);
+  const timeValues =
+    timeColumn?.kind === 'datetime' || timeColumn?.kind === 'numeric'
+      ? Float64Array.from(known, (r) => timeColumn.values[r]!)
+      : undefined;
+  const parts = splitRows(
+    stratify,
+    {
+      method: split.method,
+      test: split.test,
+      validation: split.validation,
+      rowCount: known.length,
+      ...(timeValues ? { timeValues } : {}),
+    },
+    config.seed,
+  );
+  const toRows = (indices: Int32Array) => Int32Array.from(indices, (i) => known[i]!);
+  return {
+    train: toRows(parts.train),
+    validation: toRows(parts.validation),
+    test: toRows(parts.test),
+  };
+}
+
+async function trainModelWithCurve(
+  config: ExperimentConfig,
+  train: LabelledSet,
+  validation: LabelledSet,
+  numClasses: number,
+  options: RunOptions,
+  curve: LossPoint[],
+  report: (progress: Omit<RunProgress, 'elapsedMs'>) => void,
+): Promise<Model> {
+  return trainModel(config.model, train, {
+    task: config.data.task,
+    numClasses: config.data.task === 'regression' ? 1 : numClasses,
+    seed: config.seed,
+    ...(validation.features.rows > 0 ? { validation } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (p) => {
+      curve.push({
+        step: p.step,
+        trainLoss: p.trainLoss,
+        ...(p.validationLoss !== undefined ? { validationLoss: p.validationLoss } : {}),
+      });
+      report({ phase: 'training', ...p });
+    },
+  });
+}
+
+function warnIdColumnsUnused(
+  config: ExperimentConfig,
+  idColumns: number,
+  warnings: string[],
+): void {
+  const family = config.model.family;
+  if (idColumns > 0 && family !== 'embedding-mlp') {
+    warnings.push(
+      `${idColumns} column(s) are embedding-encoded, which only the embedding + MLP model reads: ${family} ignores them. Use one-hot or hashing for this model.`,
+    );
+  }
+  if (idColumns === 0 && family === 'embedding-mlp') {
+    warnings.push(
+      'No column is embedding-encoded, so the embedding + MLP model has no embedding tables and works as a plain MLP.',
+    );
+  }
+}

@@ -1,0 +1,64 @@
+import { classWeights } from '../sampling/classWeights.ts';
+import { downsampleNegatives, upweightNegatives } from '../sampling/negativeDownsampling.ts';
+import type { ExperimentConfig } from './config.ts';
+
+export interface SampledTraining {
+  /** Training rows after negative downsampling (all training rows otherwise). */
+  rows: Int32Array;
+  /** Per-row sample weights aligned with rows, when the config asks for weights. */
+  weights?: Float32Array;
+  /** Positive share of the training split before and after sampling; null unless binary. */
+  baseRateBefore: number | null;
+  baseRateAfter: number | null;
+}
+
+/**
+ * Applies the imbalance settings to the training split only: keep a fraction w of negatives,
+ * optionally weight them 1/w ("downsample and upweight"), and class weights.
+ */
+export function sampleTraining(
+  trainRows: Int32Array,
+  y: Float32Array,
+  config: ExperimentConfig,
+  warnings: string[],
+): SampledTraining {
+  const { negativeRate: w, mode, classWeights: classWeightMode } = config.imbalance;
+  if (config.data.task !== 'binary') {
+    if (w < 1)
+      warnings.push(
+        'Negative downsampling applies to binary tasks only; all training rows were used.',
+      );
+    const weights =
+      classWeightMode === 'balanced' && config.data.task === 'multiclass'
+        ? classWeights(y, 'balanced', trainRows)
+        : undefined;
+    return {
+      rows: trainRows,
+      ...(weights ? { weights } : {}),
+      baseRateBefore: null,
+      baseRateAfter: null,
+    };
+  }
+  const rows = w < 1 ? downsampleNegatives(trainRows, y, w, config.seed) : trainRows;
+  let weights = w < 1 && mode === 'upweight' ? upweightNegatives(rows, y, w) : undefined;
+  if (classWeightMode === 'balanced') {
+    const balanced = classWeights(y, 'balanced', rows);
+    weights = weights ? weights.map((v, i) => v * balanced[i]!) : balanced;
+  }
+  if (rows.length > 0 && !rows.some((r) => y[r] === 1))
+    throw new Error(
+      'The training split holds no positive rows: use more data or a larger training share.',
+    );
+  return {
+    rows,
+    ...(weights ? { weights } : {}),
+    baseRateBefore: positiveShare(trainRows, y),
+    baseRateAfter: positiveShare(rows, y),
+  };
+}
+
+function positiveShare(rows: Int32Array, y: Float32Array): number {
+  let positives = 0;
+  for (const r of rows) positives += y[r]!;
+  return rows.length > 0 ? positives / rows.length : 0;
+}

@@ -1,0 +1,229 @@
+/**
+ * The feature pipeline: fitted on the training rows only, then turns any rows of a table into the one
+ * FeatureMatrix layout (dense float32 block per column in table order, then crosses; embedding ids aside).
+ * The fitted state is plain JSON: JSON.parse(JSON.stringify(p)) transforms identically.
+ */
+import { getColumn, type CategoricalColumn, type Column, type Table } from '../data/table.ts';
+import type { FeatureMatrix, IdColumn } from './featureMatrix.ts';
+import {
+  categoricalFeatureNames,
+  categoricalSlot,
+  encodeCategorical,
+  fitCategorical,
+  type FittedCategorical,
+} from './categoricalEncoding.ts';
+import { gatherValues, selectFeatureColumns } from './featureColumns.ts';
+import { crossFeatureNames, crossHash, encodeCross, type FittedCross } from './hashedCross.ts';
+import {
+  encodeNumeric,
+  fitNumeric,
+  numericFeatureNames,
+  type FittedNumeric,
+} from './numericTransform.ts';
+import { MISSING_LEVEL, type FeatureSpec } from './spec.ts';
+import { targetFold } from './targetEncoding.ts';
+import { encodeText, fitText, textFeatureNames, type FittedText } from './textTfidf.ts';
+
+export type FittedColumn = FittedNumeric | FittedCategorical | FittedText;
+
+export interface FeaturePipeline {
+  version: 1;
+  seed: number;
+  /** Feature columns in table order. */
+  columns: FittedColumn[];
+  crosses: FittedCross[];
+  /** Dense feature count. */
+  cols: number;
+  names: string[];
+  origins: string[];
+  /** One per embedding column, in FeatureMatrix.idColumns order; dim is the spec's embedding dimension. */
+  idColumns: { name: string; vocabSize: number; dim: number }[];
+  trainRowCount: number;
+}
+
+export interface FitFeatureOptions {
+  target: string;
+  exclude?: string[];
+  /** Labels aligned with table rows: needed by target encoding only. */
+  labels?: ArrayLike<number>;
+  seed: number;
+}
+
+// Training rows of a pipeline that target-encodes, kept in memory only (not in the JSON): rows of the fitted
+// table that were trained on get out-of-fold target encodings. A restored pipeline serves full-training values.
+const trainingMembership = new WeakMap<FeaturePipeline, { table: Table; member: Uint8Array }>();
+
+/** Fits every feature column's statistics on `trainRows` of `table`. */
+export function fitFeaturePipeline(
+  table: Table,
+  trainRows: Int32Array,
+  spec: FeatureSpec,
+  options: FitFeatureOptions,
+): FeaturePipeline {
+  const columns: FittedColumn[] = [];
+  const idColumns: FeaturePipeline['idColumns'] = [];
+  let offset = 0;
+  for (const { column, spec: columnSpec } of selectFeatureColumns(
+    table,
+    spec,
+    options.target,
+    options.exclude,
+  )) {
+    let fitted: FittedColumn;
+    if (column.kind === 'numeric' || column.kind === 'datetime') {
+      const values = gatherValues(column.values, trainRows);
+      fitted = fitNumeric(column.name, column.kind, values, columnSpec, offset);
+    } else if (column.kind === 'text') {
+      fitted = fitText(column.name, column.values, trainRows, columnSpec, offset);
+    } else {
+      fitted = fitCategorical(column, trainRows, columnSpec, offset, {
+        idIndex: idColumns.length,
+        labels: options.labels,
+        seed: options.seed,
+      });
+      if (fitted.encoding === 'embedding') {
+        idColumns.push({ name: column.name, vocabSize: fitted.levels.length + 1, dim: fitted.dim });
+      }
+    }
+    columns.push(fitted);
+    offset += fitted.width;
+  }
+  const crosses: FittedCross[] = [];
+  for (const [a, b, buckets] of spec.crosses ?? []) {
+    categoricalColumn(table, a);
+    categoricalColumn(table, b);
+    const width = Math.max(1, Math.floor(buckets));
+    crosses.push({ kind: 'cross', a, b, offset, width });
+    offset += width;
+  }
+  const names: string[] = [];
+  const origins: string[] = [];
+  for (const c of columns) {
+    const own =
+      c.kind === 'numeric'
+        ? numericFeatureNames(c)
+        : c.kind === 'text'
+          ? textFeatureNames(c)
+          : categoricalFeatureNames(c);
+    for (const name of own) {
+      names.push(name);
+      origins.push(c.name);
+    }
+  }
+  for (const c of crosses) {
+    for (const name of crossFeatureNames(c)) {
+      names.push(name);
+      origins.push(`${c.a}*${c.b}`);
+    }
+  }
+  const pipeline: FeaturePipeline = {
+    version: 1,
+    seed: options.seed,
+    columns,
+    crosses,
+    cols: offset,
+    names,
+    origins,
+    idColumns,
+    trainRowCount: trainRows.length,
+  };
+  if (columns.some((c) => c.kind === 'categorical' && c.encoding === 'target')) {
+    const member = new Uint8Array(table.rowCount);
+    for (let i = 0; i < trainRows.length; i++) member[trainRows[i]!] = 1;
+    trainingMembership.set(pipeline, { table, member });
+  }
+  return pipeline;
+}
+
+/**
+ * Features of `rows` of `table` (the fitted table or any table with the same column names).
+ * Levels never seen in training go to the other / unknown bucket. Training rows of the fitted table get
+ * out-of-fold target encodings; every other row gets the full-training ones.
+ */
+export function transformRows(
+  pipeline: FeaturePipeline,
+  table: Table,
+  rows: Int32Array,
+): FeatureMatrix {
+  const cols = pipeline.cols;
+  const x = new Float32Array(rows.length * cols);
+  const idColumns: IdColumn[] = pipeline.idColumns.map((c) => ({
+    name: c.name,
+    ids: new Int32Array(rows.length),
+    vocabSize: c.vocabSize,
+  }));
+  const training = trainingMembership.get(pipeline);
+  const member = training !== undefined && training.table === table ? training.member : null;
+  for (const f of pipeline.columns) {
+    const column = getColumn(table, f.name);
+    if (f.kind === 'numeric') {
+      if (column.kind !== 'numeric' && column.kind !== 'datetime')
+        throw kindMismatch(f.name, column);
+      for (let i = 0; i < rows.length; i++) encodeNumeric(f, column.values[rows[i]!]!, x, i * cols);
+    } else if (f.kind === 'text') {
+      if (column.kind !== 'text') throw kindMismatch(f.name, column);
+      for (let i = 0; i < rows.length; i++)
+        encodeText(f, column.values[rows[i]!] ?? null, x, i * cols);
+    } else {
+      if (column.kind !== 'categorical' && column.kind !== 'boolean')
+        throw kindMismatch(f.name, column);
+      // One slot per dictionary code: each distinct level is looked up or hashed once.
+      const slots = Int32Array.from(column.dictionary, (level) => categoricalSlot(f, level));
+      const missingSlot = categoricalSlot(f, f.fill);
+      const folds = f.target?.folds ?? 0;
+      const ids = f.idIndex >= 0 ? idColumns[f.idIndex]!.ids : null;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        const code = column.codes[row]!;
+        const slot = code < 0 ? missingSlot : slots[code]!;
+        const fold =
+          member !== null && folds > 0 && member[row] === 1
+            ? targetFold(row, pipeline.seed, folds)
+            : -1;
+        encodeCategorical(f, slot, code < 0, fold, x, i * cols);
+        if (ids !== null) ids[i] = slot;
+      }
+    }
+  }
+  for (const c of pipeline.crosses) {
+    const a = categoricalColumn(table, c.a);
+    const b = categoricalColumn(table, c.b);
+    const cache = new Map<number, number>(); // pair of codes -> hash
+    const stride = b.dictionary.length + 1;
+    for (let i = 0; i < rows.length; i++) {
+      const codeA = a.codes[rows[i]!]!;
+      const codeB = b.codes[rows[i]!]!;
+      const key = (codeA + 1) * stride + codeB + 1;
+      let hash = cache.get(key);
+      if (hash === undefined) {
+        hash = crossHash(
+          c,
+          a.dictionary[codeA] ?? MISSING_LEVEL,
+          b.dictionary[codeB] ?? MISSING_LEVEL,
+        );
+        cache.set(key, hash);
+      }
+      encodeCross(c, hash, x, i * cols);
+    }
+  }
+  return {
+    rows: rows.length,
+    cols,
+    x,
+    names: pipeline.names,
+    origins: pipeline.origins,
+    idColumns,
+  };
+}
+
+function categoricalColumn(table: Table, name: string): CategoricalColumn {
+  const column = getColumn(table, name);
+  if (column.kind !== 'categorical' && column.kind !== 'boolean') {
+    throw new Error(`A feature cross needs categorical columns; "${name}" is ${column.kind}`);
+  }
+  return column;
+}
+
+function kindMismatch(name: string, column: Column): Error {
+  return new Error(`Column "${name}" is ${column.kind} here but was fitted as another kind`);
+}

@@ -1,0 +1,191 @@
+import { throwIfAborted, yieldToEventLoop } from '../../abort.ts';
+import { createRng, shuffleInPlace, type Rng } from '../../random.ts';
+import type { FitOptions, LabelledSet } from '../model.ts';
+import { binFeatures, computeBinEdges } from './binning.ts';
+import { ForestBuilder, treeOutput } from './forest.ts';
+import { GbdtModel } from './gbdtModel.ts';
+import { lossFor } from './losses.ts';
+import { type GbdtParams, resolveGbdtParams } from './params.ts';
+import { TreeBuilder } from './treeBuilder.ts';
+
+/** Rounds between progress reports. */
+const PROGRESS_EVERY = 10;
+/** Rounds between yields to the event loop (so a cancel message can arrive). */
+const YIELD_EVERY = 5;
+
+/**
+ * Trains histogram-based gradient-boosted trees (logistic loss for binary, softmax for
+ * multi-class with one tree per class per round, squared error for regression), as
+ * scikit-learn's HistGradientBoosting does: features binned into quantile bins from the
+ * training rows, a missing bin with a learned default direction per split, leaf values
+ * -learningRate * G / (H + l2) from sample-weighted gradients and hessians.
+ *
+ * Deterministic for a given options.seed (bin-edge sampling, row and column subsampling).
+ * Throws CancelledError when options.signal aborts; reports progress every 10 rounds.
+ */
+export async function fitGbdt(
+  train: LabelledSet,
+  params: Partial<GbdtParams>,
+  options: FitOptions,
+): Promise<GbdtModel> {
+  const p = resolveGbdtParams(params);
+  const loss = lossFor(options.task, options.numClasses);
+  const k = loss.outputs;
+  const { rows, cols, x } = train.features;
+  checkSet(train, 'train');
+  if (rows === 0) throw new RangeError('gbdt: no training rows');
+  const validation = options.validation;
+  if (validation) {
+    checkSet(validation, 'validation');
+    if (validation.features.cols !== cols)
+      throw new RangeError('gbdt: validation and training feature counts differ');
+  }
+
+  const started = performance.now();
+  const rng = createRng(options.seed);
+  const edges = computeBinEdges(x, rows, cols, p.maxBins, rng);
+  const builder = new TreeBuilder(binFeatures(x, rows, cols, edges, p.maxBins), p);
+  const baseScores = loss.baseScores(train.y, train.weights);
+  const forest = new ForestBuilder(k, baseScores);
+
+  const raw = filledScores(rows, baseScores);
+  const g = new Float64Array(k * rows);
+  const h = new Float64Array(k * rows);
+  const sample = new Int32Array(rows);
+  const inSample = new Uint8Array(rows);
+  const featureOrder = Int32Array.from({ length: cols }, (_, i) => i);
+  const features = new Int32Array(cols);
+  const featureCount = Math.max(1, Math.round(p.colSubsample * cols));
+  const validationRaw = validation ? filledScores(validation.features.rows, baseScores) : null;
+  const stopAfter = validation ? p.earlyStoppingRounds : undefined;
+  let bestLoss = Infinity;
+  let bestRounds = 0;
+
+  for (let round = 0; round < p.trees; round++) {
+    throwIfAborted(options.signal);
+    loss.gradients(raw, train.y, train.weights, g, h);
+    const sampleCount = drawRows(p.rowSubsample, rows, rng, sample, inSample);
+    drawFeatures(featureCount, rng, featureOrder, features);
+    for (let c = 0; c < k; c++) {
+      const block = c * rows;
+      const root = builder.build(
+        g.subarray(block, block + rows),
+        h.subarray(block, block + rows),
+        sample,
+        sampleCount,
+        features,
+        featureCount,
+        forest,
+      );
+      builder.addLeafValues(forest, raw, k, c);
+      if (sampleCount < rows) addTreeOutside(forest, root, x, cols, inSample, raw, k, c);
+      if (validation && validationRaw) {
+        addTree(forest, root, validation.features.x, cols, validationRaw, k, c);
+      }
+    }
+    forest.endRound();
+
+    const rounds = round + 1;
+    let validationLoss: number | undefined;
+    if (validation && validationRaw) {
+      validationLoss = loss.meanLoss(validationRaw, validation.y, validation.weights);
+      if (validationLoss < bestLoss) {
+        bestLoss = validationLoss;
+        bestRounds = rounds;
+      }
+    }
+    const stopping = stopAfter !== undefined && rounds - bestRounds >= stopAfter;
+    if (options.onProgress && (rounds % PROGRESS_EVERY === 0 || rounds === p.trees || stopping)) {
+      const seconds = Math.max(1e-6, (performance.now() - started) / 1000);
+      options.onProgress({
+        step: rounds,
+        total: p.trees,
+        trainLoss: loss.meanLoss(raw, train.y, train.weights),
+        ...(validationLoss !== undefined ? { validationLoss } : {}),
+        rowsPerSec: (rows * rounds) / seconds,
+      });
+    }
+    if (stopping) break;
+    if (rounds % YIELD_EVERY === 0) {
+      await yieldToEventLoop();
+      throwIfAborted(options.signal);
+    }
+  }
+  if (stopAfter !== undefined) forest.truncateRounds(bestRounds);
+  return new GbdtModel(options.task, forest.toForest(), cols);
+}
+
+function checkSet(set: LabelledSet, name: string): void {
+  const { rows, cols, x } = set.features;
+  if (x.length !== rows * cols) throw new RangeError(`gbdt: ${name} matrix is not rows x cols`);
+  if (set.y.length !== rows)
+    throw new RangeError(`gbdt: ${name} has ${set.y.length} labels for ${rows} rows`);
+  if (set.weights && set.weights.length !== rows)
+    throw new RangeError(`gbdt: ${name} has ${set.weights.length} weights for ${rows} rows`);
+}
+
+function filledScores(rows: number, baseScores: Float64Array): Float64Array {
+  const k = baseScores.length;
+  const raw = new Float64Array(rows * k);
+  for (let r = 0; r < rows; r++) raw.set(baseScores, r * k);
+  return raw;
+}
+
+/** Bernoulli row sample into sample[0..count) (ascending) and the inSample mask; returns count. */
+function drawRows(
+  rate: number,
+  rows: number,
+  rng: Rng,
+  sample: Int32Array,
+  inSample: Uint8Array,
+): number {
+  let count = 0;
+  for (let r = 0; r < rows; r++) {
+    const keep = rate >= 1 || rng.next() < rate;
+    inSample[r] = keep ? 1 : 0;
+    if (keep) sample[count++] = r;
+  }
+  return count;
+}
+
+/** The first `count` features of a seeded shuffle, ascending, into features[0..count). */
+function drawFeatures(count: number, rng: Rng, order: Int32Array, features: Int32Array): void {
+  if (count < order.length) shuffleInPlace(order, rng);
+  features.set(order.subarray(0, count));
+  features.subarray(0, count).sort();
+}
+
+/** raw[r * stride + offset] += the tree's output for every row r of x. */
+function addTree(
+  forest: ForestBuilder,
+  root: number,
+  x: Float32Array,
+  cols: number,
+  raw: Float64Array,
+  stride: number,
+  offset: number,
+): void {
+  const rows = raw.length / stride;
+  for (let r = 0; r < rows; r++) {
+    const at = r * stride + offset;
+    raw[at] = raw[at]! + treeOutput(forest, root, x, r * cols);
+  }
+}
+
+/** Same as addTree, for the training rows left out of the tree's sample. */
+function addTreeOutside(
+  forest: ForestBuilder,
+  root: number,
+  x: Float32Array,
+  cols: number,
+  inSample: Uint8Array,
+  raw: Float64Array,
+  stride: number,
+  offset: number,
+): void {
+  for (let r = 0; r < inSample.length; r++) {
+    if (inSample[r] === 1) continue;
+    const at = r * stride + offset;
+    raw[at] = raw[at]! + treeOutput(forest, root, x, r * cols);
+  }
+}

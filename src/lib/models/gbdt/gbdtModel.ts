@@ -1,0 +1,149 @@
+import type { FeatureMatrix } from '../../features/featureMatrix.ts';
+import type { Model, ModelSize, SerializedModel, Task } from '../model.ts';
+import { type Forest, forestRawScores } from './forest.ts';
+import { type Loss, lossFor } from './losses.ts';
+import { decodeFloat64, decodeInt32, decodeUint8, encodeTypedArray } from './typedArrayCodec.ts';
+
+/** SerializedModel.state of a GBDT: the flattened forest, typed arrays as base64. */
+export interface GbdtState {
+  version: 1;
+  /** Dense feature count the model was trained on. */
+  cols: number;
+  outputs: number;
+  baseScores: string;
+  roots: string;
+  feature: string;
+  threshold: string;
+  left: string;
+  right: string;
+  missingLeft: string;
+  value: string;
+}
+
+/**
+ * Gradient-boosted trees over typed arrays. Predicts from raw feature values (thresholds are on
+ * raw values, NaN follows each split's learned default direction), so serving needs no binning.
+ * Id columns are ignored: trees see only the dense features.
+ */
+export class GbdtModel implements Model {
+  readonly family = 'gbdt';
+  readonly engine = 'typed arrays';
+  readonly outputs: number;
+  /** Trees in the model: rounds x outputs. */
+  readonly treeCount: number;
+  readonly #forest: Forest;
+  readonly #cols: number;
+  readonly #loss: Loss;
+  /** One row's raw scores, reused by every call. */
+  readonly #raw: Float64Array;
+
+  constructor(
+    readonly task: Task,
+    forest: Forest,
+    cols: number,
+  ) {
+    this.#forest = forest;
+    this.#cols = cols;
+    this.outputs = forest.outputs;
+    this.treeCount = forest.roots.length;
+    this.#loss = lossFor(task, task === 'multiclass' ? forest.outputs : 2);
+    this.#raw = new Float64Array(forest.outputs);
+  }
+
+  async predict(features: FeatureMatrix): Promise<Float32Array> {
+    this.#checkCols(features.cols);
+    const { rows, cols, x } = features;
+    const out = new Float32Array(rows * this.outputs);
+    for (let r = 0; r < rows; r++) {
+      forestRawScores(this.#forest, x, r * cols, this.#raw, 0);
+      this.#loss.transform(this.#raw, 0, out, r * this.outputs);
+    }
+    return out;
+  }
+
+  /** One row of raw dense values (length cols; NaN is missing); `ids` are not used. */
+  predictRow(x: Float32Array, _ids: Int32Array): Float32Array {
+    this.#checkCols(x.length);
+    const out = new Float32Array(this.outputs);
+    forestRawScores(this.#forest, x, 0, this.#raw, 0);
+    this.#loss.transform(this.#raw, 0, out, 0);
+    return out;
+  }
+
+  /**
+   * Parameters: 2 per split node (feature index and threshold; the missing direction is one
+   * bit, not counted) and 1 per leaf (its value); the prior's raw scores are counted too.
+   * Child links are not counted: a complete-tree layout could imply them.
+   */
+  size(): ModelSize {
+    const { feature, roots, left, right } = this.#forest;
+    let splits = 0;
+    for (let i = 0; i < feature.length; i++) if (feature[i]! >= 0) splits++;
+    const leaves = feature.length - splits;
+    let maxDepth = 0;
+    // Depth of each node from its parent; children always come after their parent.
+    const depth = new Int32Array(feature.length);
+    for (let i = 0; i < feature.length; i++) {
+      if (feature[i]! < 0) continue;
+      depth[left[i]!] = depth[i]! + 1;
+      depth[right[i]!] = depth[i]! + 1;
+      maxDepth = Math.max(maxDepth, depth[i]! + 1);
+    }
+    const parameters = 2 * splits + leaves + this.outputs;
+    const meanLeaves = roots.length > 0 ? Math.round(leaves / roots.length) : 0;
+    return {
+      parameters,
+      bytes: parameters * 4,
+      description: `${roots.length} trees x ${meanLeaves} leaves (max depth ${maxDepth})`,
+    };
+  }
+
+  serialize(): SerializedModel {
+    const f = this.#forest;
+    const state: GbdtState = {
+      version: 1,
+      cols: this.#cols,
+      outputs: f.outputs,
+      baseScores: encodeTypedArray(f.baseScores),
+      roots: encodeTypedArray(f.roots),
+      feature: encodeTypedArray(f.feature),
+      threshold: encodeTypedArray(f.threshold),
+      left: encodeTypedArray(f.left),
+      right: encodeTypedArray(f.right),
+      missingLeft: encodeTypedArray(f.missingLeft),
+      value: encodeTypedArray(f.value),
+    };
+    return { family: 'gbdt', task: this.task, state };
+  }
+
+  dispose(): void {}
+
+  #checkCols(cols: number): void {
+    if (cols !== this.#cols)
+      throw new RangeError(`gbdt: model expects ${this.#cols} features, got ${cols}`);
+  }
+}
+
+/** Rebuilds a model from serialize(); predictions are identical. */
+export function loadGbdt(serialized: SerializedModel): GbdtModel {
+  if (serialized.family !== 'gbdt')
+    throw new Error(`gbdt: cannot load a ${serialized.family} model`);
+  const s = serialized.state as GbdtState;
+  if (s?.version !== 1) throw new Error('gbdt: unknown serialized state version');
+  const forest: Forest = {
+    outputs: s.outputs,
+    baseScores: decodeFloat64(s.baseScores),
+    roots: decodeInt32(s.roots),
+    feature: decodeInt32(s.feature),
+    threshold: decodeFloat64(s.threshold),
+    left: decodeInt32(s.left),
+    right: decodeInt32(s.right),
+    missingLeft: decodeUint8(s.missingLeft),
+    value: decodeFloat64(s.value),
+  };
+  const nodes = forest.feature.length;
+  for (const a of [forest.threshold, forest.left, forest.right, forest.missingLeft, forest.value]) {
+    if (a.length !== nodes) throw new Error('gbdt: serialized node arrays differ in length');
+  }
+  return new GbdtModel(serialized.task, forest, s.cols);
+}

@@ -1,0 +1,320 @@
+import type { BinnedFeatures } from './binning.ts';
+import type { ForestBuilder } from './forest.ts';
+import { buildHistogram, histogramLength, subtractHistogram } from './histogram.ts';
+import type { GbdtParams } from './params.ts';
+import { SplitStore, findBestSplit } from './splitFinder.ts';
+
+/**
+ * Grows one regression tree at a time on binned features, depth-wise. Every buffer (row
+ * partition, ordered gradients, node sums, histograms) is allocated once per fit and reused for
+ * every tree: nothing is allocated per node or per row.
+ *
+ * Each node owns a contiguous range of `rows`; a split partitions that range stably (rows stay
+ * ascending, so reads of bins and gradients move forward through memory). Only the smaller child's histogram is built
+ * from its rows; the larger child's is the parent's minus it, computed in the parent's buffer.
+ */
+export class TreeBuilder {
+  readonly #data: BinnedFeatures;
+  readonly #params: GbdtParams;
+  readonly #maxLeaves: number;
+  readonly #stride: number;
+  readonly #binsPerFeature: Int32Array;
+  /** Row ids of the tree's sample, partitioned by node. */
+  readonly #rows: Int32Array;
+  readonly #scratch: Int32Array;
+  // Per local node id.
+  readonly #start: Int32Array;
+  readonly #end: Int32Array;
+  readonly #sumG: Float64Array;
+  readonly #sumH: Float64Array;
+  readonly #slot: Int32Array;
+  readonly #globalId: Int32Array;
+  readonly #isLeaf: Uint8Array;
+  readonly #splits: SplitStore;
+  #nodeCount = 0;
+  // Nodes of the depth being split and of the next one.
+  #level: Int32Array;
+  #nextLevel: Int32Array;
+  // Histogram buffers, made on demand and kept for the whole fit.
+  readonly #pool: Float64Array[] = [];
+  readonly #freeSlots: number[] = [];
+
+  constructor(data: BinnedFeatures, params: GbdtParams) {
+    this.#data = data;
+    this.#params = params;
+    this.#stride = data.missingBin + 1;
+    this.#binsPerFeature = Int32Array.from(data.edges, (e) => e.length + 1);
+    const n = data.rows;
+    this.#maxLeaves = Math.max(
+      1,
+      Math.min(
+        params.maxLeaves ?? Infinity,
+        2 ** Math.min(params.maxDepth, 30),
+        Math.floor(n / params.minSamplesLeaf),
+      ),
+    );
+    const maxNodes = 2 * this.#maxLeaves - 1;
+    this.#rows = new Int32Array(n);
+    this.#scratch = new Int32Array(n);
+    this.#start = new Int32Array(maxNodes);
+    this.#end = new Int32Array(maxNodes);
+    this.#sumG = new Float64Array(maxNodes);
+    this.#sumH = new Float64Array(maxNodes);
+    this.#slot = new Int32Array(maxNodes);
+    this.#globalId = new Int32Array(maxNodes);
+    this.#isLeaf = new Uint8Array(maxNodes);
+    this.#splits = new SplitStore(maxNodes);
+    this.#level = new Int32Array(this.#maxLeaves);
+    this.#nextLevel = new Int32Array(this.#maxLeaves);
+  }
+
+  /**
+   * Grows a tree on the sampled rows and appends it to `forest`; returns its root's node id.
+   *
+   * @param g, h one class's gradients and hessians, indexed by row id.
+   * @param sample the tree's row ids, ascending, in sample[0..sampleCount).
+   * @param features the features it may split on, in features[0..featureCount).
+   */
+  build(
+    g: Float64Array,
+    h: Float64Array,
+    sample: Int32Array,
+    sampleCount: number,
+    features: Int32Array,
+    featureCount: number,
+    forest: ForestBuilder,
+  ): number {
+    const p = this.#params;
+    this.#rows.set(sample.subarray(0, sampleCount));
+    let sumG = 0;
+    let sumH = 0;
+    for (let i = 0; i < sampleCount; i++) {
+      sumG += g[sample[i]!]!;
+      sumH += h[sample[i]!]!;
+    }
+    this.#nodeCount = 0;
+    const root = this.#addNode(0, sampleCount, sumG, sumH, forest.addRoot());
+    let levelSize = 0;
+    if (this.#canSplit(root, 0)) {
+      this.#slot[root] = this.#takeSlot();
+      this.#histogramOf(root, g, h, features, featureCount);
+      this.#findSplit(root, features, featureCount);
+      if (this.#splits.gain[root]! > 0) this.#level[levelSize++] = root;
+      else this.#releaseSlot(root);
+    }
+
+    let leaves = 1;
+    for (let depth = 0; depth < p.maxDepth && levelSize > 0; depth++) {
+      if (p.maxLeaves !== undefined) this.#sortByGain(levelSize);
+      let nextSize = 0;
+      for (let li = 0; li < levelSize; li++) {
+        const node = this.#level[li]!;
+        if (leaves >= this.#maxLeaves) {
+          this.#releaseSlot(node);
+          continue;
+        }
+        leaves++;
+        const left = this.#split(node, forest);
+        const right = left + 1;
+        const leftOpen = this.#canSplit(left, depth + 1);
+        const rightOpen = this.#canSplit(right, depth + 1);
+        if (!leftOpen && !rightOpen) {
+          this.#releaseSlot(node);
+          continue;
+        }
+        const leftSmaller = this.#count(left) <= this.#count(right);
+        const small = leftSmaller ? left : right;
+        const large = leftSmaller ? right : left;
+        this.#slot[small] = this.#takeSlot();
+        this.#histogramOf(small, g, h, features, featureCount);
+        this.#slot[large] = this.#slot[node]!;
+        this.#slot[node] = -1;
+        subtractHistogram(
+          this.#pool[this.#slot[large]!]!,
+          this.#pool[this.#slot[small]!]!,
+          this.#stride,
+          features,
+          featureCount,
+        );
+        nextSize = this.#queueIfSplittable(left, leftOpen, features, featureCount, nextSize);
+        nextSize = this.#queueIfSplittable(right, rightOpen, features, featureCount, nextSize);
+      }
+      [this.#level, this.#nextLevel] = [this.#nextLevel, this.#level];
+      levelSize = nextSize;
+    }
+    for (let li = 0; li < levelSize; li++) this.#releaseSlot(this.#level[li]!);
+
+    const scale = -p.learningRate;
+    for (let node = 0; node < this.#nodeCount; node++) {
+      if (this.#isLeaf[node] !== 1) continue;
+      const denominator = this.#sumH[node]! + p.l2;
+      const value = denominator > 0 ? (scale * this.#sumG[node]!) / denominator : 0;
+      forest.setLeaf(this.#globalId[node]!, value);
+    }
+    return this.#globalId[root]!;
+  }
+
+  /**
+   * Adds the last tree's leaf values to the raw scores of the rows it was grown on:
+   * raw[row * stride + offset] += value, with the leaf found from the partition (no traversal).
+   */
+  addLeafValues(forest: ForestBuilder, raw: Float64Array, stride: number, offset: number): void {
+    for (let node = 0; node < this.#nodeCount; node++) {
+      if (this.#isLeaf[node] !== 1) continue;
+      const value = forest.value[this.#globalId[node]!]!;
+      for (let i = this.#start[node]!; i < this.#end[node]!; i++) {
+        const at = this.#rows[i]! * stride + offset;
+        raw[at] = raw[at]! + value;
+      }
+    }
+  }
+
+  #addNode(start: number, end: number, sumG: number, sumH: number, globalId: number): number {
+    const node = this.#nodeCount++;
+    this.#start[node] = start;
+    this.#end[node] = end;
+    this.#sumG[node] = sumG;
+    this.#sumH[node] = sumH;
+    this.#globalId[node] = globalId;
+    this.#isLeaf[node] = 1;
+    this.#slot[node] = -1;
+    return node;
+  }
+
+  #count(node: number): number {
+    return this.#end[node]! - this.#start[node]!;
+  }
+
+  #canSplit(node: number, depth: number): boolean {
+    const p = this.#params;
+    return (
+      depth < p.maxDepth &&
+      this.#count(node) >= 2 * p.minSamplesLeaf &&
+      this.#sumH[node]! >= 2 * p.minChildWeight
+    );
+  }
+
+  /** Finds the child's best split and adds it to the next level if it has one; else frees its histogram. */
+  #queueIfSplittable(
+    child: number,
+    open: boolean,
+    features: Int32Array,
+    featureCount: number,
+    nextSize: number,
+  ): number {
+    if (open) this.#findSplit(child, features, featureCount);
+    if (open && this.#splits.gain[child]! > 0) {
+      this.#nextLevel[nextSize] = child;
+      return nextSize + 1;
+    }
+    this.#releaseSlot(child);
+    return nextSize;
+  }
+
+  /**
+   * Partitions the node's rows by its best split and records the split; returns the left
+   * child's id (the right child's is one more).
+   */
+  #split(node: number, forest: ForestBuilder): number {
+    const s = this.#splits;
+    const { rows: n, columns, missingBin, edges } = this.#data;
+    const feature = s.feature[node]!;
+    const bin = s.bin[node]!;
+    const missingLeft = s.missingLeft[node] === 1;
+    const rows = this.#rows;
+    const start = this.#start[node]!;
+    const end = this.#end[node]!;
+    const column = feature * n;
+    let mid = start;
+    let rightCount = 0;
+    for (let i = start; i < end; i++) {
+      const row = rows[i]!;
+      const b = columns[column + row]!;
+      if (b === missingBin ? missingLeft : b <= bin) rows[mid++] = row;
+      else this.#scratch[rightCount++] = row;
+    }
+    rows.set(this.#scratch.subarray(0, rightCount), mid);
+
+    const lG = s.leftG[node]!;
+    const lH = s.leftH[node]!;
+    const left = this.#addNode(start, mid, lG, lH, forest.addNode());
+    const right = this.#addNode(
+      mid,
+      end,
+      this.#sumG[node]! - lG,
+      this.#sumH[node]! - lH,
+      forest.addNode(),
+    );
+    this.#isLeaf[node] = 0;
+    const featureEdges = edges[feature]!;
+    // The last non-missing bin has no upper edge: every non-missing value goes left.
+    const threshold = bin < featureEdges.length ? featureEdges[bin]! : Infinity;
+    forest.setSplit(
+      this.#globalId[node]!,
+      feature,
+      threshold,
+      missingLeft,
+      this.#globalId[left]!,
+      this.#globalId[right]!,
+    );
+    return left;
+  }
+
+  #histogramOf(
+    node: number,
+    g: Float64Array,
+    h: Float64Array,
+    features: Int32Array,
+    featureCount: number,
+  ): void {
+    buildHistogram(
+      this.#pool[this.#slot[node]!]!,
+      this.#data.bins,
+      this.#data.cols,
+      this.#stride,
+      features,
+      featureCount,
+      this.#rows,
+      this.#start[node]!,
+      this.#end[node]!,
+      g,
+      h,
+    );
+  }
+
+  #findSplit(node: number, features: Int32Array, featureCount: number): void {
+    findBestSplit(
+      this.#splits,
+      node,
+      this.#pool[this.#slot[node]!]!,
+      this.#stride,
+      this.#data.missingBin,
+      this.#binsPerFeature,
+      features,
+      featureCount,
+      this.#sumG[node]!,
+      this.#sumH[node]!,
+      this.#count(node),
+      this.#params,
+    );
+  }
+
+  /** Largest gain first (ties by node id), so a leaf cap keeps the most useful splits. */
+  #sortByGain(size: number): void {
+    const gain = this.#splits.gain;
+    this.#level.subarray(0, size).sort((a, b) => gain[b]! - gain[a]! || a - b);
+  }
+
+  #takeSlot(): number {
+    const free = this.#freeSlots.pop();
+    if (free !== undefined) return free;
+    this.#pool.push(new Float64Array(histogramLength(this.#data.cols, this.#stride)));
+    return this.#pool.length - 1;
+  }
+
+  #releaseSlot(node: number): void {
+    const slot = this.#slot[node]!;
+    if (slot >= 0) this.#freeSlots.push(slot);
+    this.#slot[node] = -1;
+  }
+}

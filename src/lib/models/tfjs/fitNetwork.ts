@@ -1,0 +1,145 @@
+import { createRng } from '../../random.ts';
+import type { FitOptions, LabelledSet, Task } from '../model.ts';
+import type { TargetSet } from './batchBuffers.ts';
+import { DenseNetwork, type Activation, type EmbeddingShape } from './denseNetwork.ts';
+import { NetworkModel, type NetworkFamily } from './networkModel.ts';
+import { IDENTITY_SCALE, type TargetScale } from './taskLoss.ts';
+import { trainNetwork, type TrainLoopParams } from './trainLoop.ts';
+
+/** Everything fitNetwork needs: the network's size and the training loop's settings. */
+export interface NetworkFitParams extends TrainLoopParams {
+  hidden: number[];
+  activation: Activation;
+  /** Vector length per id column; used only by the embedding MLP. */
+  embeddingDim: number;
+}
+
+/**
+ * Builds a network for the family, initialises it from options.seed and trains it with the
+ * weighted custom loop. The same seed, data and backend give the same weights. On cancel or
+ * failure every tensor is freed before the error propagates.
+ */
+export async function fitNetwork(
+  family: NetworkFamily,
+  train: LabelledSet,
+  params: NetworkFitParams,
+  options: FitOptions,
+): Promise<NetworkModel> {
+  checkParams(params);
+  checkSet(train, options, 'train');
+  if (options.validation) checkSet(options.validation, options, 'validation');
+  const { task } = options;
+  const outputs = task === 'multiclass' ? options.numClasses : 1;
+  const embeddings: EmbeddingShape[] =
+    family === 'embedding-mlp'
+      ? train.features.idColumns.map((c) => ({
+          name: c.name,
+          // At least the reserved unknown row, so id 0 always has a vector.
+          vocabSize: Math.max(1, c.vocabSize),
+          dim: params.embeddingDim,
+        }))
+      : [];
+  if (options.validation && embeddings.length !== options.validation.features.idColumns.length) {
+    throw new Error('validation: id columns differ from the training set');
+  }
+  const scale = task === 'regression' ? targetScale(train) : IDENTITY_SCALE;
+  const rng = createRng(options.seed);
+  const network = DenseNetwork.initialise(
+    {
+      inputs: train.features.cols,
+      embeddings,
+      hidden: params.hidden,
+      outputs,
+      activation: params.activation,
+    },
+    rng,
+    outputPrior(train, task, outputs),
+  );
+  try {
+    await trainNetwork(
+      network,
+      withTargets(train, scale),
+      options.validation && withTargets(options.validation, scale),
+      params,
+      options,
+      rng,
+      scale.std * scale.std,
+    );
+  } catch (error) {
+    network.dispose();
+    throw error;
+  }
+  return new NetworkModel(family, task, network, scale);
+}
+
+function checkParams(p: NetworkFitParams): void {
+  const positiveInt = (v: number) => Number.isInteger(v) && v > 0;
+  if (!p.hidden.every(positiveInt))
+    throw new Error(`hidden: positive integers expected, got [${p.hidden}]`);
+  if (!positiveInt(p.batchSize))
+    throw new Error(`batchSize: positive integer expected, got ${p.batchSize}`);
+  if (!Number.isInteger(p.epochs) || p.epochs < 0) throw new Error(`epochs: ${p.epochs}`);
+  if (!positiveInt(p.embeddingDim)) throw new Error(`embeddingDim: ${p.embeddingDim}`);
+  if (!(p.dropout >= 0 && p.dropout < 1))
+    throw new Error(`dropout: in [0, 1) expected, got ${p.dropout}`);
+  if (!(p.l2 >= 0)) throw new Error(`l2: non-negative expected, got ${p.l2}`);
+  if (!(p.learningRate > 0))
+    throw new Error(`learningRate: positive expected, got ${p.learningRate}`);
+}
+
+function checkSet(set: LabelledSet, options: FitOptions, name: string): void {
+  const { rows } = set.features;
+  if (set.y.length !== rows) throw new Error(`${name}: ${set.y.length} labels for ${rows} rows`);
+  if (set.weights && set.weights.length !== rows) {
+    throw new Error(`${name}: ${set.weights.length} weights for ${rows} rows`);
+  }
+  if (options.task === 'regression') return;
+  const classes = options.task === 'binary' ? 2 : options.numClasses;
+  for (let i = 0; i < rows; i++) {
+    const label = set.y[i]!;
+    if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
+      throw new Error(`${name}: label ${label} at row ${i} is not a class index below ${classes}`);
+    }
+  }
+}
+
+/** Weighted mean and standard deviation of the regression target (std 1 when constant). */
+function targetScale(set: LabelledSet): TargetScale {
+  let weightSum = 0;
+  let sum = 0;
+  for (let i = 0; i < set.y.length; i++) {
+    const w = set.weights ? set.weights[i]! : 1;
+    weightSum += w;
+    sum += w * set.y[i]!;
+  }
+  if (!(weightSum > 0)) return IDENTITY_SCALE;
+  const mean = sum / weightSum;
+  let squares = 0;
+  for (let i = 0; i < set.y.length; i++) {
+    squares += (set.weights ? set.weights[i]! : 1) * (set.y[i]! - mean) ** 2;
+  }
+  const std = Math.sqrt(squares / weightSum);
+  return { mean, std: std > 0 ? std : 1 };
+}
+
+function withTargets(set: LabelledSet, scale: TargetScale): TargetSet {
+  const targets = scale === IDENTITY_SCALE ? set.y : set.y.map((v) => (v - scale.mean) / scale.std);
+  return { features: set.features, targets, ...(set.weights ? { weights: set.weights } : {}) };
+}
+
+/**
+ * Output bias that predicts the weighted prior: log-odds of the base rate (binary), log class
+ * shares (multi-class), 0 for the standardised regression target.
+ */
+function outputPrior(set: LabelledSet, task: Task, outputs: number): Float32Array {
+  const bias = new Float32Array(outputs);
+  if (task === 'regression') return bias;
+  const counts = new Float64Array(task === 'binary' ? 2 : outputs);
+  for (let i = 0; i < set.y.length; i++) counts[set.y[i]!]! += set.weights ? set.weights[i]! : 1;
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return bias;
+  const share = (c: number) => Math.min(1 - 1e-6, Math.max(1e-6, counts[c]! / total));
+  if (task === 'binary') bias[0] = Math.log(share(1) / (1 - share(1)));
+  else for (let c = 0; c < outputs; c++) bias[c] = Math.log(share(c));
+  return bias;
+}

@@ -1,0 +1,18 @@
+import { getContext, setContext } from 'svelte';
+import type { ConfigState } from './ConfigState.svelte.ts';
+import type { RunsState } from './RunsState.svelte.ts';
+
+export interface AppState {
+  config: ConfigState;
+  runs: RunsState;
+}
+
+const KEY = Symbol('app-state');
+
+export function provideAppState(state: AppState): AppState {
+  return setContext(KEY, state);
+}
+
+export function useAppState(): AppState {
+  return getContext<AppState>(KEY);
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { argsortFloat64 } from '../../../src/lib/metrics/argsort.ts';
+import { createRng } from '../../../src/lib/random.ts';
+
+describe('argsortFloat64', () => {
+  it('orders negative, zero, tiny, huge and infinite values numerically', () => {
+    const values = [3, -1, 0, -2.5, 1e-300, -1e-300, Infinity, -Infinity, 2, 5e300];
+    const order = argsortFloat64(values, Uint32Array.from(values.keys()));
+    expect(Array.from(order, (i) => values[i])).toEqual([...values].sort((a, b) => a - b));
+  });
+
+  it('is stable and agrees with a comparator sort on ties', () => {
+    // + 0 turns -0 into 0: the comparator ties them, the radix sort puts -0 first.
+    const rng = createRng(7);
+    const values = Float64Array.from(
+      { length: 20_000 },
+      () => Math.round(rng.normal() * 50) / 10 + 0,
+    );
+    const rows = Uint32Array.from({ length: 15_000 }, (_, k) => k + 3000);
+    const expected = Array.from(rows).sort((a, b) => values[a]! - values[b]! || a - b);
+    expect(Array.from(argsortFloat64(values, rows))).toEqual(expected);
+    expect(rows[0]).toBe(3000);
+  });
+});

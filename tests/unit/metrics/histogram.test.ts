@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { equalWidthBin, histogram, scoreHistograms } from '../../../src/lib/metrics/histogram.ts';
+
+const y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1];
+const p = [
+  0.02, 0.05, 0.1, 0.15, 0.2, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.85,
+  0.9, 0.95,
+];
+
+describe('scoreHistograms', () => {
+  it('counts each class in min(floor(10 p), 9) bins on [0, 1]', () => {
+    const h = scoreHistograms(y, p, { bins: 10 });
+    expect(h.edges).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    // Worked by hand from DESIGN's check vector.
+    expect(h.negative.counts).toEqual([2, 2, 3, 1, 1, 1, 1, 0, 0, 1]);
+    expect(h.positive.counts).toEqual([0, 0, 0, 1, 1, 1, 1, 1, 2, 1]);
+  });
+
+  it('sums sample weights per bin', () => {
+    const h = scoreHistograms([0, 1, 1], [0.05, 0.05, 1], { bins: 2, weights: [2, 3, 0.5] });
+    expect(h.negative).toEqual({ counts: [1, 0], weights: [2, 0] });
+    expect(h.positive).toEqual({ counts: [1, 1], weights: [3, 0.5] });
+  });
+});
+
+describe('histogram', () => {
+  it('puts the maximum in the last bin and a constant sample in one bin', () => {
+    expect(equalWidthBin(1, 0, 1, 10)).toBe(9);
+    expect(equalWidthBin(-0.5, 0, 1, 10)).toBe(0);
+    expect(histogram([4, 4])).toEqual({ edges: [4, 4], counts: [2], weights: [2] });
+    expect(histogram([])).toEqual({ edges: [], counts: [], weights: [] });
+  });
+});

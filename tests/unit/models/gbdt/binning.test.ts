@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { binFeatures, binOf, computeBinEdges } from '../../../../src/lib/models/gbdt/binning.ts';
+import { createRng } from '../../../../src/lib/random.ts';
+import { readReference } from './gbdtFixtures.ts';
+
+const cases = Object.entries(readReference().binEdges);
+
+describe('computeBinEdges', () => {
+  it.each(cases)('places the edges of scikit-learn _BinMapper (%s)', (_name, c) => {
+    const x = Float32Array.from(c.values, (v) => (v === null ? NaN : v));
+    const [edges] = computeBinEdges(x, x.length, 1, c.maxBins, createRng(0));
+    expect(edges!.length).toBe(c.thresholds.length);
+    // The fixture's values are float64; ours went through float32.
+    edges!.forEach((e, i) => expect(e).toBeCloseTo(c.thresholds[i]!, 6));
+  });
+
+  it('uses only the rows it is given (the training split)', () => {
+    const x = Float32Array.of(1, 2, 3, 100);
+    const [edges] = computeBinEdges(x, 3, 1, 255, createRng(0));
+    expect(Array.from(edges!)).toEqual([1.5, 2.5]);
+  });
+});
+
+describe('binFeatures', () => {
+  it('maps v to the first bin whose edge is >= v, NaN to the missing bin, in both layouts', () => {
+    // 3 rows x 2 features.
+    const x = Float32Array.of(1, NaN, 2, 5, 3, 7);
+    const edges = [Float64Array.of(1.5, 2.5), Float64Array.of(6)];
+    const binned = binFeatures(x, 3, 2, edges, 255);
+    expect(Array.from(binned.bins)).toEqual([0, 255, 1, 0, 2, 1]);
+    expect(Array.from(binned.columns)).toEqual([0, 1, 2, 255, 0, 1]);
+    expect(binOf(edges[0]!, 1.5)).toBe(0);
+    expect(binOf(edges[0]!, 1.5000001)).toBe(1);
+  });
+});
