@@ -3,7 +3,9 @@
  * Each subcommand returns its stdout text or throws; an error becomes one line on stderr and a
  * non-zero exit code.
  */
+import { DATASETS_USAGE, datasetsCommand } from './datasetsCommand.ts';
 import { METRICS_USAGE, metricsCommand } from './metricsCommand.ts';
+import { RUN_USAGE } from './runArgs.ts';
 
 interface Subcommand {
   usage: string;
@@ -11,6 +13,12 @@ interface Subcommand {
 }
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
+  // Loaded on demand: tfjs takes over a second to import, which the other commands need not pay.
+  run: {
+    usage: RUN_USAGE,
+    run: async (args) => (await import('./runCommand.ts')).runCommand(args),
+  },
+  datasets: { usage: DATASETS_USAGE, run: datasetsCommand },
   metrics: { usage: METRICS_USAGE, run: metricsCommand },
 };
 

@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { binaryMetrics } from '../lib/metrics/binary.ts';
+import { InputError, readFailure } from './inputError.ts';
 
 export const METRICS_USAGE = `metrics PREDICTIONS.csv
   Binary metrics of a predictions file with header columns y_true (0/1), y_prob (in [0, 1])
   and optionally weight (>= 0). Prints one JSON object. Normalized entropy uses the file's
   (weighted) mean of y_true as the base rate.`;
-
-/** A problem with the user's input, reported as one line on stderr (no stack trace). */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
 
 /** Parsed predictions: one entry per data row. */
 export interface Predictions {
@@ -35,8 +28,7 @@ export function metricsCommand(args: readonly string[]): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new InputError(`${file}: cannot read the file (${code})`);
+    throw readFailure(file, error);
   }
   const { y, p, weights } = parsePredictionsCsv(text, file);
   const metrics = binaryMetrics(y, p, weights ? { weights } : {});

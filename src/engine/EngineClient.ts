@@ -35,9 +35,12 @@ export interface CallOptions {
 
 type WorkerFactory = () => Worker;
 
+export interface EngineClientOptions {
+  /** A cancel first asks the worker to stop; one that has not within this time is terminated. Default 2 s. */
+  cancelGraceMs?: number;
+}
+
 const DEFAULT_TIMEOUT_MS = 60_000;
-/** A cancel first asks the worker to stop; if it hasn't within this time, the worker is terminated. */
-const CANCEL_GRACE_MS = 2_000;
 
 /**
  * The main thread's one handle on the engine worker: starts it lazily, puts a timeout on every
@@ -50,9 +53,11 @@ export class EngineClient {
   #choice: BackendChoice = 'auto';
   #excluded = new Set<BackendName>();
   #listeners = new Set<(notice: EngineNotice) => void>();
+  #cancelGraceMs: number;
 
-  constructor(createWorker: WorkerFactory) {
+  constructor(createWorker: WorkerFactory, options: EngineClientOptions = {}) {
     this.#createWorker = createWorker;
+    this.#cancelGraceMs = options.cancelGraceMs ?? 2_000;
   }
 
   /** Plain-words notices: restarts, fallbacks, failures. Returns an unsubscribe function. */
@@ -86,7 +91,14 @@ export class EngineClient {
     const running = this.#ensure();
     const report = await Promise.race([running.backend, running.crashed]);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const pending = fn(running.api);
+    // A worker that crashed while this call waited for its backend has no usable proxy left.
+    const pending =
+      this.#running === running
+        ? fn(running.api)
+        : Promise.reject(
+            new EngineFailure('The engine restarted before this call started; try again.'),
+          );
+    pending.catch(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const aborted = new Promise<never>((_, reject) => {
       options.signal?.addEventListener('abort', () => {
@@ -100,7 +112,7 @@ export class EngineClient {
               undefined,
               'The run did not stop in time, so the engine was restarted.',
             ),
-          CANCEL_GRACE_MS,
+          this.#cancelGraceMs,
         );
         pending.then(
           () => clearTimeout(grace),
@@ -119,7 +131,8 @@ export class EngineClient {
       }, timeoutMs);
     });
     try {
-      return await Promise.race([pending, running.crashed, timeout, aborted]);
+      // The crash comes first: when both have failed, it carries the reason.
+      return await Promise.race([running.crashed, pending, timeout, aborted]);
     } finally {
       clearTimeout(timer);
     }

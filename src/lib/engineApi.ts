@@ -2,22 +2,30 @@ import * as tf from '@tensorflow/tfjs';
 import { CancelledError } from './abort.ts';
 import { selectBackend } from './backend.ts';
 import type { BackendChoice, BackendName, BackendReport } from './backend.ts';
-import { parseConfig } from './experiment/config.ts';
+import { parseCsv } from './data/csvImport.ts';
+import type { CsvProgress } from './data/csvReader.ts';
+import { parseConfig, type ExperimentConfig } from './experiment/config.ts';
 import { DatasetStore } from './experiment/datasetStore.ts';
-import { withTypes, type DataReader } from './experiment/loadSource.ts';
+import { inspectDataset, previewRows, type DatasetView } from './experiment/inspectDataset.ts';
+import { withTypes, type DataReader, type LoadedDataset } from './experiment/loadSource.ts';
+import { planExperiment, type ExperimentPlan } from './experiment/planExperiment.ts';
 import { runExperiment } from './experiment/runExperiment.ts';
 import type { RunProgress, RunResult } from './experiment/result.ts';
 
 export interface EngineEnvironment {
-  /** Reads a built-in data set file (relative to the app's base), as text. */
+  /** Reads a built-in data set file (relative to the app's base), as text or a Blob. */
   readData: DataReader;
   /** Where the wasm binaries are served from (Vite hashes their names); Node finds them itself. */
   wasmPaths?: Record<string, string>;
 }
 
-/** Outcome of a training call: a result, or the plain reason it did not finish. */
-export type TrainOutcome =
-  { ok: true; result: RunResult } | { ok: false; cancelled: boolean; message: string };
+/** A call's outcome: a value, or the plain reason there is none. Bad input never throws across. */
+export type Outcome<T> =
+  { ok: true; value: T } | { ok: false; cancelled: boolean; message: string };
+export type TrainOutcome = Outcome<RunResult>;
+
+/** Largest CSV accepted, about a fifth of a 2 GiB worker heap once parsed into columns. */
+export const MAX_CSV_BYTES = 400 * 1024 * 1024;
 
 /**
  * The engine: everything the worker does, as one object of async functions. The worker file only
@@ -26,8 +34,33 @@ export type TrainOutcome =
  */
 export function createEngineApi(env: EngineEnvironment) {
   const datasets = new DatasetStore(env.readData);
-  const runs = new Map<number, AbortController>();
+  const running = new Map<number, AbortController>();
   let backend: BackendReport | undefined;
+
+  async function load(config: ExperimentConfig, signal?: AbortSignal): Promise<LoadedDataset> {
+    const loaded = await datasets.load(config.data.source, {
+      seed: config.seed,
+      ...(signal ? { signal } : {}),
+    });
+    return withTypes(loaded, config.data.types);
+  }
+
+  /** Runs `work` under a cancellable id, turning every failure into a plain outcome. */
+  async function attempt<T>(
+    id: number | null,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<Outcome<T>> {
+    const controller = new AbortController();
+    if (id !== null) running.set(id, controller);
+    try {
+      return { ok: true, value: await work(controller.signal) };
+    } catch (error) {
+      const cancelled = error instanceof CancelledError;
+      return { ok: false, cancelled, message: cancelled ? 'Cancelled' : errorMessage(error) };
+    } finally {
+      if (id !== null) running.delete(id);
+    }
+  }
 
   return {
     /**
@@ -48,38 +81,66 @@ export function createEngineApi(env: EngineEnvironment) {
       return backend;
     },
 
-    /** Trains and evaluates one config. Never throws for bad input or a cancel: the outcome says why. */
-    async train(
+    /** Trains and evaluates one config. */
+    train(
       runId: number,
       configInput: unknown,
       onProgress?: (progress: RunProgress) => void,
     ): Promise<TrainOutcome> {
-      const controller = new AbortController();
-      runs.set(runId, controller);
-      try {
+      return attempt(runId, async (signal) => {
         const config = parseConfig(configInput);
         backend ??= await selectBackend(config.backend);
-        const loaded = await datasets.load(config.data.source, {
-          seed: config.seed,
-          signal: controller.signal,
-        });
-        const result = await runExperiment(config, withTypes(loaded, config.data.types), {
+        return runExperiment(config, await load(config, signal), {
           backend: backend.active,
-          signal: controller.signal,
+          signal,
           ...(onProgress ? { onProgress } : {}),
         });
-        return { ok: true, result };
-      } catch (error) {
-        const cancelled = error instanceof CancelledError;
-        return { ok: false, cancelled, message: cancelled ? 'Cancelled' : errorMessage(error) };
-      } finally {
-        runs.delete(runId);
-      }
+      });
     },
 
-    /** Asks a running train call to stop at its next checkpoint. */
-    cancel(runId: number): void {
-      runs.get(runId)?.abort();
+    /** Parses a user's CSV in the worker and keeps it as `upload:NAME`. */
+    importCsv(
+      id: number,
+      name: string,
+      file: Blob,
+      onProgress?: (progress: CsvProgress) => void,
+    ): Promise<Outcome<DatasetView>> {
+      return attempt(id, async (signal) => {
+        const imported = await parseCsv(file, {
+          signal,
+          maxBytes: MAX_CSV_BYTES,
+          ...(onProgress ? { onProgress } : {}),
+        });
+        return inspectDataset(datasets.addUpload(name, imported), undefined);
+      });
+    },
+
+    /** Column summaries, target balance and leakage flags of the config's data set. */
+    inspect(configInput: unknown): Promise<Outcome<DatasetView>> {
+      return attempt(null, async () => {
+        const config = parseConfig(configInput);
+        return inspectDataset(await load(config), config.data.target);
+      });
+    },
+
+    /** Rows of the config's data set as display strings, for the preview table. */
+    preview(configInput: unknown, start: number, count: number): Promise<Outcome<string[][]>> {
+      return attempt(null, async () =>
+        previewRows((await load(parseConfig(configInput))).table, start, count),
+      );
+    },
+
+    /** Feature count, matrix size and training class balance of a config, before training. */
+    plan(configInput: unknown): Promise<Outcome<ExperimentPlan>> {
+      return attempt(null, async () => {
+        const config = parseConfig(configInput);
+        return planExperiment(config, await load(config));
+      });
+    },
+
+    /** Asks a running call (train, import) to stop at its next checkpoint. */
+    cancel(id: number): void {
+      running.get(id)?.abort();
     },
 
     /** Live tensors and bytes held by tfjs: proof that runs leave nothing behind. */

@@ -121,7 +121,7 @@ export class RunsState {
       if (outcome.ok) {
         this.runs = [
           ...this.runs,
-          { id, name: `Run ${id}`, createdAt: Date.now(), result: outcome.result },
+          { id, name: `Run ${id}`, createdAt: Date.now(), result: outcome.value },
         ];
         this.selectedId = id;
         this.backend = await this.#engine.backend();

@@ -21,6 +21,8 @@ describe('the first slice in a real browser', () => {
       .poll(() => page.getByTestId('backend-active').textContent(), { timeout: 60_000 })
       .toContain('wasm');
 
+    // Long tasks are counted from here: the page has loaded and drawn the data step.
+    await page.getByTestId('feature-count').waitFor({ state: 'attached', timeout: 60_000 });
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: number[] };
       w.longTasks = [];

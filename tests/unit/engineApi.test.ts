@@ -11,7 +11,7 @@ describe.each(['cpu', 'wasm'] as const)('the engine API on %s', (backend) => {
     expect((await engine.init(backend)).active).toBe(backend);
     const outcome = await engine.train(1, smallConfig());
     if (!outcome.ok) throw new Error(outcome.message);
-    const { result } = outcome;
+    const result = outcome.value;
     expect(result.backend).toBe(backend);
     expect(result.metrics.test.task).toBe('binary');
     if (result.metrics.test.task !== 'binary') return;

@@ -1,7 +1,7 @@
 import type { ColumnKind, Table } from './table.ts';
-import type { RawColumn } from './csvRawColumns.ts';
+import type { RawColumn, RawNumericColumn } from './csvRawColumns.ts';
 import { readCsvRaw, type CsvReadOptions, type ImportReport } from './csvReader.ts';
-import { buildColumnAs, inferColumn, rawOf, type ColumnSchema } from './schema.ts';
+import { buildColumnAs, inferColumn, numericColumnOf, rawOf, type ColumnSchema } from './schema.ts';
 
 /** An imported file: the typed table, one schema entry per column, and what the import did. */
 export interface CsvImport {
@@ -26,9 +26,12 @@ export async function parseCsv(
   options: CsvReadOptions = {},
 ): Promise<CsvImport> {
   const { names, columns, report } = await readCsvRaw(input, options);
-  const built = names.map((name, i) =>
-    inferColumn(name, columns[i] as RawColumn, report.rows, report.delimiter),
-  );
+  const built = names.map((name, i) => {
+    const raw = columns[i] as RawColumn | RawNumericColumn;
+    return 'values' in raw
+      ? numericColumnOf(name, raw, report.rows)
+      : inferColumn(name, raw, report.rows, report.delimiter);
+  });
   return {
     table: { rowCount: report.rows, columns: built.map((b) => b.column) },
     schema: built.map((b) => b.schema),

@@ -6,6 +6,7 @@ import {
   oneVsRestAuc,
   pearson,
   poolRareCategories,
+  quantileGroups,
   spearman,
 } from './leakageScores.ts';
 
@@ -19,13 +20,22 @@ export interface LeakageFinding {
 }
 
 export interface LeakageOptions {
-  /** Flag a numeric or datetime column whose single-feature AUC (or 1 - AUC) reaches this. Default 0.95. */
+  /**
+   * Flag a column whose single-feature AUC, or 1 - AUC, reaches this (numeric and datetime
+   * columns; categorical ones against a binary target). Default 0.95.
+   */
   aucThreshold?: number;
-  /** Flag a column correlated with a numeric target at least this much (|Pearson| or |Spearman|, or eta for categories). Default 0.95. */
+  /**
+   * Flag a column correlated with a numeric target at least this much: max(|Pearson|,
+   * |Spearman|), or the correlation ratio eta for categories. Default 0.95.
+   */
   correlationThreshold?: number;
-  /** Flag a categorical column whose per-category majority vote reaches this normalized accuracy (multi-class). Default 0.9. */
+  /**
+   * Flag a categorical column whose per-category majority vote reaches this normalized
+   * accuracy against a multi-class target. Default 0.9.
+   */
   purityThreshold?: number;
-  /** Categories with fewer rows than this are pooled, so rare categories cannot look pure. Default 10. */
+  /** Categories with fewer rows are pooled, so that rare categories cannot look pure. Default 10. */
   minCategoryCount?: number;
   /** Columns not to check (ids, columns already excluded). */
   exclude?: readonly string[];
@@ -36,6 +46,8 @@ type Target =
   | { task: 'classification'; labels: Int32Array; classCount: number }
   | { task: 'regression'; values: Float64Array };
 
+/** Ranges a numeric column is cut into against a multi-class target. */
+const QUANTILE_BINS = 20;
 const AFTER_OUTCOME = 'it may only be known after the outcome, or be computed from the target';
 
 /**
@@ -105,22 +117,24 @@ function scoreColumn(
     const aucs = oneVsRestAuc(column.values, target.labels, target.classCount).filter(
       (auc) => !Number.isNaN(auc),
     );
-    if (aucs.length === 0) return null;
-    // A column that ranks the target backwards is as telling as one that ranks it forwards.
-    const separations = aucs.map((auc) => Math.max(auc, 1 - auc));
     if (aucs.length === 2) {
-      const auc = separations[separations.length - 1] as number;
+      // A column that ranks the target backwards is as telling as one that ranks it forwards.
+      const auc = Math.max(aucs[1] as number, 1 - (aucs[1] as number));
       return flag(
         auc,
         aucThreshold,
         `alone it separates the target with AUC ${fmt(auc)} — ${AFTER_OUTCOME}`,
       );
     }
-    const mean = separations.reduce((a, b) => a + b, 0) / separations.length;
+    if (aucs.length < 2) return null;
+    // Several classes: a one-vs-rest AUC misses a middle class, so bin the values instead.
+    const bins = quantileGroups(column.values, QUANTILE_BINS);
+    const purity = normalizedPurity(bins.groups, bins.groupCount, target.labels, target.classCount);
     return flag(
-      mean,
-      aucThreshold,
-      `alone it separates the classes with a mean one-vs-rest AUC of ${fmt(mean)} — ${AFTER_OUTCOME}`,
+      purity,
+      purityThreshold,
+      `cut into ${QUANTILE_BINS} ranges it alone tells the class: ${pct(purity)} of the way from ` +
+        `guessing the majority class to perfect — ${AFTER_OUTCOME}`,
     );
   }
   if (column.kind !== 'categorical' && column.kind !== 'boolean') return null;
@@ -146,7 +160,8 @@ function scoreColumn(
   return flag(
     purity,
     purityThreshold,
-    `its category alone tells the class: ${pct(purity)} of the way from guessing the majority class to perfect — ${AFTER_OUTCOME}`,
+    `its category alone tells the class: ${pct(purity)} of the way from guessing the ` +
+      `majority class to perfect — ${AFTER_OUTCOME}`,
   );
 }
 

@@ -71,6 +71,26 @@ function pairedRows(values: Float64Array, labels: Int32Array): { x: Float64Array
 }
 
 /**
+ * Cuts values into `bins` groups of about equal row counts by rank (equal values share a
+ * group); NaN goes to an extra group `bins`. O(n log n).
+ */
+export function quantileGroups(
+  values: Float64Array,
+  bins: number,
+): { groups: Int32Array; groupCount: number } {
+  let n = 0;
+  const sorted = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i] as number)) sorted[n++] = values[i] as number;
+  }
+  const present = sorted.subarray(0, n).sort();
+  const groups = Int32Array.from(values, (value) =>
+    Number.isNaN(value) ? bins : Math.floor((lowerBound(present, value) * bins) / n),
+  );
+  return { groups, groupCount: bins + 1 };
+}
+
+/**
  * Groups codes into categories with at least `minCount` rows; rarer categories share one
  * "rare" group, so a category seen once cannot look perfectly predictive. Missing (-1) is a
  * category of its own. Returns a group per row and the group count.

@@ -1,6 +1,11 @@
 import type { Column, ColumnKind } from './table.ts';
-import type { RawColumn } from './csvRawColumns.ts';
-import { inferKind, decimalMarksToTry, type KindDecision } from './schemaInfer.ts';
+import type { RawColumn, RawNumericColumn } from './csvRawColumns.ts';
+import {
+  decimalMarksToTry,
+  inferKind,
+  isUniqueIntegerId,
+  type KindDecision,
+} from './schemaInfer.ts';
 import { booleanMapping, parseDatetime, parseNumber, type DecimalMark } from './schemaParsers.ts';
 import { summarizeColumn, type ColumnSummary } from './schemaSummary.ts';
 
@@ -40,6 +45,8 @@ export interface BuiltColumn {
  */
 export const RAW_KEEP_MAX_DISTINCT = 4096;
 
+const ID_NOTE = 'Unique for every row, like an id: excluded from features.';
+
 /** Infers a column's kind from its raw values and builds it. */
 export function inferColumn(
   name: string,
@@ -50,7 +57,7 @@ export function inferColumn(
   const decision = inferKind(name, raw, rowCount, delimiter);
   const notes: string[] = [];
   if (raw.distinct.length === 0) notes.push('Every value is missing: excluded.');
-  if (decision.idLike) notes.push('Unique for every row, like an id: excluded from features.');
+  if (decision.idLike) notes.push(ID_NOTE);
   return build(name, raw, decision, {
     inferred: true,
     idLike: decision.idLike,
@@ -140,17 +147,40 @@ function build(
   if (unreadable > 0) {
     notes.push(`${unreadable} values could not be read as ${decision.kind}: now missing.`);
   }
-  const schema: ColumnSchema = {
-    name,
-    kind: decision.kind,
+  const schema = schemaOf(column, { ...flags, notes }, raw.missingTokens, unreadable);
+  if (decision.decimalMark !== undefined) schema.decimalMark = decision.decimalMark;
+  return { column, schema, source: keepRawFor(decision.kind, raw) };
+}
+
+/** Builds a column that was read as numbers while parsing; it keeps no raw form. */
+export function numericColumnOf(
+  name: string,
+  raw: RawNumericColumn,
+  rowCount: number,
+): BuiltColumn {
+  const idLike = isUniqueIntegerId(name, raw.values, rowCount);
+  const column: Column = { kind: 'numeric', name, values: raw.values };
+  const notes = idLike ? [ID_NOTE] : [];
+  const flags = { inferred: true, idLike, excluded: idLike, notes };
+  const schema = schemaOf(column, flags, raw.missingTokens, 0);
+  schema.decimalMark = raw.decimalMark;
+  return { column, schema, source: null };
+}
+
+function schemaOf(
+  column: Column,
+  flags: SchemaFlags,
+  missingTokens: string[],
+  unreadable: number,
+): ColumnSchema {
+  return {
+    name: column.name,
+    kind: column.kind,
     ...flags,
-    notes,
-    missingTokens: raw.missingTokens,
-    ...(decision.decimalMark === undefined ? {} : { decimalMark: decision.decimalMark }),
+    missingTokens,
     unreadable,
     ...summarizeColumn(column),
   };
-  return { column, schema, source: keepRawFor(decision.kind, raw) };
 }
 
 function keepRawFor(kind: ColumnKind, raw: RawColumn): RawColumn | null {

@@ -110,6 +110,20 @@ function looksLikeIntegerId(name: string, parsed: Float64Array, rowCount: number
   return ID_NAME.test(name) || CAMEL_ID_NAME.test(name) || max - min + 1 <= 2 * rowCount;
 }
 
+/**
+ * Id-like test for a column parsed while reading (one value per row): no missing values, all
+ * unique integers, named like an id or spanning at most 2x the row count. O(n log n).
+ */
+export function isUniqueIntegerId(name: string, values: Float64Array, rowCount: number): boolean {
+  if (rowCount < MIN_ROWS_FOR_ID) return false;
+  const sorted = Float64Array.from(values).sort();
+  for (let i = 0; i < sorted.length; i++) {
+    const value = sorted[i] as number;
+    if (Number.isNaN(value) || (i > 0 && value === sorted[i - 1])) return false;
+  }
+  return looksLikeIntegerId(name, sorted, rowCount);
+}
+
 function countNonMissing(codes: Int32Array): number {
   let count = 0;
   for (let i = 0; i < codes.length; i++) if ((codes[i] as number) >= 0) count++;

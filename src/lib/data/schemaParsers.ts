@@ -16,8 +16,6 @@ const COMMA_NUMBER =
   /^[+-]?(?:(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,\d*)?|,\d+)(?:[eE][+-]?\d+)?$/;
 const DOT_GROUPING = /[, \u00a0\u202f]/g;
 const COMMA_GROUPING = /[. \u00a0\u202f]/g;
-/** Integers written with a leading zero ("007", "02134") are codes, not quantities. */
-const LEADING_ZERO = /^[+-]?0\d/;
 
 /** The number a field stands for, or NaN when it is not a number in this decimal mark. */
 export function parseNumber(s: string, mark: DecimalMark): number {
@@ -28,9 +26,14 @@ export function parseNumber(s: string, mark: DecimalMark): number {
   return COMMA_NUMBER.test(s) ? Number(s.replace(COMMA_GROUPING, '').replace(',', '.')) : NaN;
 }
 
-/** True for integer codes with a leading zero, which schema inference keeps as strings. */
+/**
+ * True for numbers written with a leading zero ("007", "-02134"): codes, not quantities, which
+ * schema inference keeps as strings. Called per row while reading: char codes, no regex.
+ */
 export function hasLeadingZero(s: string): boolean {
-  return LEADING_ZERO.test(s);
+  const sign = s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45 ? 1 : 0;
+  const next = s.charCodeAt(sign + 1);
+  return s.charCodeAt(sign) === 48 && next >= 48 && next <= 57;
 }
 
 // YYYY-MM-DD or YYYY/MM/DD, optionally followed by (T| )HH:MM[:SS[.fff]] and Z or +HH[:MM].

@@ -3,7 +3,8 @@ import { parseCsv, retypeColumn, type CsvImport } from '../data/csvImport.ts';
 import type { CsvProgress } from '../data/csvReader.ts';
 import { generateCtr } from '../data/synthetic.ts';
 import type { ColumnKind } from '../data/table.ts';
-import type { ExperimentConfig } from './config.ts';
+import { featureSpecOf, type ExperimentConfig } from './config.ts';
+import { columnOverride } from '../features/spec.ts';
 
 /** Reads a data file by path: fetch relative to the app in a worker, the file system in the CLI. */
 export type DataReader = (path: string) => Promise<Blob | string>;
@@ -16,8 +17,10 @@ export interface LoadedDataset {
   key: string;
   imported: CsvImport | null;
   table: CsvImport['table'];
-  /** Never features: a true-probability column, id-like or user-excluded columns. */
+  /** Never features: a true-probability column, a built-in set's ignored columns. */
   exclude: string[];
+  /** Left out unless the config asks for them (`drop: false`): id-like and all-missing columns. */
+  excludedByDefault: string[];
 }
 
 export interface LoadOptions {
@@ -42,7 +45,13 @@ export async function loadSource(
   const key = sourceKey(source, options.seed);
   if (typeof source !== 'string') {
     const { kind: _kind, ...spec } = source.synthetic;
-    return { key, imported: null, table: generateCtr(spec, options.seed), exclude: ['p_true'] };
+    return {
+      key,
+      imported: null,
+      table: generateCtr(spec, options.seed),
+      exclude: ['p_true'],
+      excludedByDefault: [],
+    };
   }
   const [scheme, ...rest] = source.split(':');
   const name = rest.join(':');
@@ -55,6 +64,7 @@ export async function loadSource(
         imported: null,
         table: generateCtr(builtin.spec, options.seed),
         exclude: builtin.ignoreColumns ?? [],
+        excludedByDefault: [],
       };
     }
     const imported = await parseCsv(await read(builtin.file), csvOptions(options));
@@ -65,15 +75,16 @@ export async function loadSource(
   throw new Error(`The data set "${source}" is not loaded: import the file again.`);
 }
 
-/** A dataset from an imported CSV: the schema's excluded columns (id-like, all missing) stay out. */
-export function fromImport(key: string, imported: CsvImport, alsoExclude: string[]): LoadedDataset {
-  const excluded = imported.schema.filter((s) => s.excluded).map((s) => s.name);
-  return {
-    key,
-    imported,
-    table: imported.table,
-    exclude: [...new Set([...excluded, ...alsoExclude])],
-  };
+/** A dataset from an imported CSV: the schema's excluded columns (id-like, all missing) start out. */
+export function fromImport(key: string, imported: CsvImport, exclude: string[]): LoadedDataset {
+  const excludedByDefault = imported.schema.filter((s) => s.excluded).map((s) => s.name);
+  return { key, imported, table: imported.table, exclude, excludedByDefault };
+}
+
+/** Columns the feature pipeline must leave out for this config. */
+export function featureExclusions(dataset: LoadedDataset, config: ExperimentConfig): string[] {
+  const optedIn = (name: string) => columnOverride(featureSpecOf(config), name)?.drop === false;
+  return [...dataset.exclude, ...dataset.excludedByDefault.filter((name) => !optedIn(name))];
 }
 
 /** The dataset with the user's column type overrides applied (cheap: no file re-read). */

@@ -1,6 +1,5 @@
 import { throwIfAborted } from '../abort.ts';
 import type { BackendName } from '../backend.ts';
-import { splitRows } from '../data/split.ts';
 import type { Table } from '../data/table.ts';
 import { tableRecord } from '../data/tableRecord.ts';
 import { featureMatrixBytes } from '../features/featureMatrix.ts';
@@ -9,12 +8,11 @@ import { createRecordBuffers, transformRecord } from '../features/transformRecor
 import type { LabelledSet, Model } from '../models/model.ts';
 import { measureLatency } from '../serving/latency.ts';
 import { featureSpecOf, type ExperimentConfig } from './config.ts';
-import type { LoadedDataset } from './loadSource.ts';
+import { featureExclusions, type LoadedDataset } from './loadSource.ts';
 import { evaluateSplit, testCurves, truthOf } from './evaluate.ts';
-import { readLabels } from './labels.ts';
 import { createPostprocessor } from './postprocess.ts';
 import type { LossPoint, RunProgress, RunResult } from './result.ts';
-import { sampleTraining } from './sampleTraining.ts';
+import { prepareRows } from './prepareRows.ts';
 import { trainModel } from './trainModel.ts';
 
 export interface RunOptions {
@@ -36,7 +34,7 @@ const LATENCY_RECORDS = 256;
  */
 export async function runExperiment(
   config: ExperimentConfig,
-  dataset: Pick<LoadedDataset, 'table' | 'exclude'>,
+  dataset: LoadedDataset,
   options: RunOptions,
 ): Promise<RunResult> {
   const { table } = dataset;
@@ -48,12 +46,7 @@ export async function runExperiment(
   const warnings: string[] = [];
 
   report({ phase: 'data', step: 0, total: 1 });
-  const labels = readLabels(table, data.target, data.task, data.positiveClass);
-  const known = Int32Array.from(labels.y.keys()).filter((row) => !Number.isNaN(labels.y[row]!));
-  if (known.length < labels.y.length)
-    warnings.push(`${labels.y.length - known.length} rows without a target value were left out.`);
-  const parts = splitKnownRows(table, known, labels.y, config);
-  const sampled = sampleTraining(parts.train, labels.y, config, warnings);
+  const { labels, known, parts, sampled } = prepareRows(config, table, warnings);
   throwIfAborted(signal);
 
   report({ phase: 'features', step: 0, total: 1 });
@@ -62,7 +55,7 @@ export async function runExperiment(
     : undefined;
   const pipeline = fitFeaturePipeline(table, parts.train, featureSpecOf(config), {
     target: data.target,
-    exclude: dataset.exclude,
+    exclude: featureExclusions(dataset, config),
     labels: labels.y,
     seed,
   });
@@ -161,48 +154,6 @@ export async function runExperiment(
   } finally {
     model.dispose();
   }
-}
-
-function splitKnownRows(
-  table: Table,
-  known: Int32Array,
-  y: Float32Array,
-  config: ExperimentConfig,
-) {
-  const { split, task } = config.data;
-  const timeColumn = split.timeColumn
-    ? table.columns.find((c) => c.name === split.timeColumn)
-    : undefined;
-  if (
-    split.method === 'time' &&
-    (!timeColumn || (timeColumn.kind !== 'datetime' && timeColumn.kind !== 'numeric'))
-  ) {
-    throw new Error(
-      `A time split needs a date/time or numeric time column; "${split.timeColumn ?? ''}" is not one.`,
-    );
-  }
-  const stratify = task === 'regression' ? null : Float32Array.from(known, (r) => y[r]!);
-  const timeValues =
-    timeColumn?.kind === 'datetime' || timeColumn?.kind === 'numeric'
-      ? Float64Array.from(known, (r) => timeColumn.values[r]!)
-      : undefined;
-  const parts = splitRows(
-    stratify,
-    {
-      method: split.method,
-      test: split.test,
-      validation: split.validation,
-      rowCount: known.length,
-      ...(timeValues ? { timeValues } : {}),
-    },
-    config.seed,
-  );
-  const toRows = (indices: Int32Array) => Int32Array.from(indices, (i) => known[i]!);
-  return {
-    train: toRows(parts.train),
-    validation: toRows(parts.validation),
-    test: toRows(parts.test),
-  };
 }
 
 async function trainModelWithCurve(

@@ -7,7 +7,7 @@ import { CancelledError } from '../../../src/lib/abort.ts';
 import { CsvError } from '../../../src/lib/data/csvError.ts';
 import { parseCsv } from '../../../src/lib/data/csvImport.ts';
 import type { CsvProgress } from '../../../src/lib/data/csvReader.ts';
-import { fixtureBytes, importError, importFixture, numbers, strings } from './csvHelpers.ts';
+import { fixtureBlob, importError, importFixture, numbers, strings } from './csvHelpers.ts';
 
 describe('parseCsv on the nasty-CSV corpus', () => {
   it('strips a UTF-8 byte order mark and says so', async () => {
@@ -126,13 +126,13 @@ describe('parseCsv on the nasty-CSV corpus', () => {
   });
 
   it('refuses an empty file with a clear message', async () => {
-    const error = await importError(new Blob([fixtureBytes('empty.csv')]));
+    const error = await importError(fixtureBlob('empty.csv'));
     expect(error).toBeInstanceOf(CsvError);
     expect(error.message).toBe('The file is empty: it has no header row and no data.');
   });
 
   it('refuses a header-only file: no data rows', async () => {
-    const error = await importError(new Blob([fixtureBytes('header-only.csv')]));
+    const error = await importError(fixtureBlob('header-only.csv'));
     expect(error).toBeInstanceOf(CsvError);
     expect(error.message).toBe('The file has a header row (3 columns: a, b, c) but no data rows.');
   });
@@ -152,7 +152,7 @@ describe('parseCsv on the nasty-CSV corpus', () => {
 
   it('fails on an unclosed quote, naming the line and column where it opens', async () => {
     for (const chunkSize of [7, 1 << 20]) {
-      const error = (await importError(new Blob([fixtureBytes('unclosed-quote.csv')]), {
+      const error = (await importError(fixtureBlob('unclosed-quote.csv'), {
         chunkSize,
       })) as CsvError;
       expect(error).toBeInstanceOf(CsvError);

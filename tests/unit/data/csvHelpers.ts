@@ -6,8 +6,9 @@ import { getColumn, type Table } from '../../../src/lib/data/table.ts';
 
 const FIXTURES = new URL('../../fixtures/csv/', import.meta.url);
 
-export function fixtureBytes(name: string): Uint8Array {
-  return readFileSync(new URL(name, FIXTURES));
+/** A fixture as a Blob of its exact bytes, as a File from the browser would be. */
+export function fixtureBlob(name: string): Blob {
+  return new Blob([new Uint8Array(readFileSync(new URL(name, FIXTURES)))]);
 }
 
 export function fixtureText(name: string): string {
@@ -22,7 +23,7 @@ export async function importFixture(
   name: string,
   options: CsvReadOptions = {},
 ): Promise<CsvImport> {
-  const fromBlob = await parseCsv(new Blob([fixtureBytes(name)]), { ...options, chunkSize: 7 });
+  const fromBlob = await parseCsv(fixtureBlob(name), { ...options, chunkSize: 7 });
   const fromString = await parseCsv(fixtureText(name), options);
   expect(fromBlob.table).toEqual(fromString.table);
   expect({ ...fromBlob.report, bytes: 0 }).toEqual({ ...fromString.report, bytes: 0 });

@@ -1,4 +1,5 @@
 import type { Rng } from '../../random.ts';
+import { Float32RadixSorter } from './radixSort.ts';
 
 /** Rows used to place bin edges; larger training sets are subsampled, as scikit-learn does. */
 export const BIN_EDGE_SAMPLE_ROWS = 200_000;
@@ -39,7 +40,8 @@ export function computeBinEdges(
   rng: Rng,
 ): Float64Array[] {
   const sample = sampleRows(rows, rng);
-  const values = new Float64Array(sample ? sample.length : rows);
+  const values = new Float32Array(sample ? sample.length : rows);
+  const sorter = new Float32RadixSorter(values.length);
   const edges: Float64Array[] = [];
   for (let f = 0; f < cols; f++) {
     let n = 0;
@@ -49,8 +51,8 @@ export function computeBinEdges(
       const v = x[r * cols + f]!;
       if (v === v) values[n++] = v;
     }
-    const sorted = values.subarray(0, n).sort();
-    edges.push(edgesOfSorted(sorted, maxBins));
+    sorter.sort(values, n);
+    edges.push(edgesOfSorted(values.subarray(0, n), maxBins));
   }
   return edges;
 }
@@ -65,32 +67,46 @@ export function binFeatures(
 ): BinnedFeatures {
   const bins = new Uint8Array(rows * cols);
   const columns = new Uint8Array(rows * cols);
-  for (let f = 0; f < cols; f++) {
-    const e = edges[f]!;
-    const column = f * rows;
-    for (let r = 0; r < rows; r++) {
-      const v = x[r * cols + f]!;
-      const b = v === v ? binOf(e, v) : maxBins;
-      bins[r * cols + f] = b;
-      columns[column + r] = b;
+  const padded = edges.map(padEdges);
+  // Rows outer: x and bins are read and written in order.
+  for (let r = 0; r < rows; r++) {
+    const row = r * cols;
+    for (let f = 0; f < cols; f++) {
+      const v = x[row + f]!;
+      const b = v === v ? binOf(padded[f]!, v) : maxBins;
+      bins[row + f] = b;
+      columns[f * rows + r] = b;
     }
   }
   return { rows, cols, bins, columns, missingBin: maxBins, edges };
 }
 
-/** First b with v <= edges[b] (edges.length when v is above them all), by binary search. */
-export function binOf(edges: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (v <= edges[mid]!) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+/** A feature's edges padded with Infinity to 256 entries, for binOf. */
+export function padEdges(edges: Float64Array): Float64Array {
+  const padded = new Float64Array(256).fill(Infinity);
+  padded.set(edges);
+  return padded;
 }
 
-function edgesOfSorted(sorted: Float64Array, maxBins: number): Float64Array {
+/**
+ * The bin of a non-missing value: the first b with v <= edges[b] (the edge count when v is
+ * above every edge). A fixed 8-step search over padded edges, without data-dependent branches
+ * (about twice as fast as a plain binary search here).
+ */
+export function binOf(padded: Float64Array, v: number): number {
+  let b = 0;
+  b += v > padded[b + 127]! ? 128 : 0;
+  b += v > padded[b + 63]! ? 64 : 0;
+  b += v > padded[b + 31]! ? 32 : 0;
+  b += v > padded[b + 15]! ? 16 : 0;
+  b += v > padded[b + 7]! ? 8 : 0;
+  b += v > padded[b + 3]! ? 4 : 0;
+  b += v > padded[b + 1]! ? 2 : 0;
+  b += v > padded[b]! ? 1 : 0;
+  return b;
+}
+
+function edgesOfSorted(sorted: Float32Array, maxBins: number): Float64Array {
   const n = sorted.length;
   let distinct = n > 0 ? 1 : 0;
   for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) distinct++;

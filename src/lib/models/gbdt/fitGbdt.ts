@@ -1,6 +1,6 @@
 import { throwIfAborted, yieldToEventLoop } from '../../abort.ts';
 import { createRng, shuffleInPlace, type Rng } from '../../random.ts';
-import type { FitOptions, LabelledSet } from '../model.ts';
+import type { FitOptions, LabelledSet, Task } from '../model.ts';
 import { binFeatures, computeBinEdges } from './binning.ts';
 import { ForestBuilder, treeOutput } from './forest.ts';
 import { GbdtModel } from './gbdtModel.ts';
@@ -10,8 +10,11 @@ import { TreeBuilder } from './treeBuilder.ts';
 
 /** Rounds between progress reports. */
 const PROGRESS_EVERY = 10;
-/** Rounds between yields to the event loop (so a cancel message can arrive). */
-const YIELD_EVERY = 5;
+/**
+ * Most milliseconds of work between yields to the event loop, so that a cancel message can
+ * arrive: a yield costs 1 to 4 ms (setTimeout), so yielding after every tree would slow small fits.
+ */
+const YIELD_AFTER_MS = 100;
 
 /**
  * Trains histogram-based gradient-boosted trees (logistic loss for binary, softmax for
@@ -20,8 +23,10 @@ const YIELD_EVERY = 5;
  * training rows, a missing bin with a learned default direction per split, leaf values
  * -learningRate * G / (H + l2) from sample-weighted gradients and hessians.
  *
+ * `params.trees` counts rounds: a multi-class model grows numClasses trees per round.
  * Deterministic for a given options.seed (bin-edge sampling, row and column subsampling).
- * Throws CancelledError when options.signal aborts; reports progress every 10 rounds.
+ * Reports progress every 10 rounds (and at the last); yields to the event loop at least every
+ * 100 ms of work and throws CancelledError once options.signal has aborted.
  */
 export async function fitGbdt(
   train: LabelledSet,
@@ -32,11 +37,11 @@ export async function fitGbdt(
   const loss = lossFor(options.task, options.numClasses);
   const k = loss.outputs;
   const { rows, cols, x } = train.features;
-  checkSet(train, 'train');
+  checkSet(train, 'train', options.task, k);
   if (rows === 0) throw new RangeError('gbdt: no training rows');
   const validation = options.validation;
   if (validation) {
-    checkSet(validation, 'validation');
+    checkSet(validation, 'validation', options.task, k);
     if (validation.features.cols !== cols)
       throw new RangeError('gbdt: validation and training feature counts differ');
   }
@@ -51,15 +56,19 @@ export async function fitGbdt(
   const raw = filledScores(rows, baseScores);
   const g = new Float64Array(k * rows);
   const h = new Float64Array(k * rows);
+  // One class's block of gradients and hessians each.
+  const gOf = Array.from({ length: k }, (_, c) => g.subarray(c * rows, (c + 1) * rows));
+  const hOf = Array.from({ length: k }, (_, c) => h.subarray(c * rows, (c + 1) * rows));
   const sample = new Int32Array(rows);
   const inSample = new Uint8Array(rows);
   const featureOrder = Int32Array.from({ length: cols }, (_, i) => i);
   const features = new Int32Array(cols);
-  const featureCount = Math.max(1, Math.round(p.colSubsample * cols));
+  const featureCount = Math.min(cols, Math.max(1, Math.round(p.colSubsample * cols)));
   const validationRaw = validation ? filledScores(validation.features.rows, baseScores) : null;
   const stopAfter = validation ? p.earlyStoppingRounds : undefined;
   let bestLoss = Infinity;
   let bestRounds = 0;
+  let lastYield = performance.now();
 
   for (let round = 0; round < p.trees; round++) {
     throwIfAborted(options.signal);
@@ -67,10 +76,9 @@ export async function fitGbdt(
     const sampleCount = drawRows(p.rowSubsample, rows, rng, sample, inSample);
     drawFeatures(featureCount, rng, featureOrder, features);
     for (let c = 0; c < k; c++) {
-      const block = c * rows;
       const root = builder.build(
-        g.subarray(block, block + rows),
-        h.subarray(block, block + rows),
+        gOf[c]!,
+        hOf[c]!,
         sample,
         sampleCount,
         features,
@@ -106,22 +114,29 @@ export async function fitGbdt(
       });
     }
     if (stopping) break;
-    if (rounds % YIELD_EVERY === 0) {
+    if (performance.now() - lastYield >= YIELD_AFTER_MS) {
       await yieldToEventLoop();
       throwIfAborted(options.signal);
+      lastYield = performance.now();
     }
   }
   if (stopAfter !== undefined) forest.truncateRounds(bestRounds);
   return new GbdtModel(options.task, forest.toForest(), cols);
 }
 
-function checkSet(set: LabelledSet, name: string): void {
+function checkSet(set: LabelledSet, name: string, task: Task, outputs: number): void {
   const { rows, cols, x } = set.features;
   if (x.length !== rows * cols) throw new RangeError(`gbdt: ${name} matrix is not rows x cols`);
   if (set.y.length !== rows)
     throw new RangeError(`gbdt: ${name} has ${set.y.length} labels for ${rows} rows`);
   if (set.weights && set.weights.length !== rows)
     throw new RangeError(`gbdt: ${name} has ${set.weights.length} weights for ${rows} rows`);
+  if (task === 'regression') return;
+  const classes = task === 'binary' ? 2 : outputs;
+  for (const label of set.y) {
+    if (!(Number.isInteger(label) && label >= 0 && label < classes))
+      throw new RangeError(`gbdt: ${name} label ${label} is not a class index below ${classes}`);
+  }
 }
 
 function filledScores(rows: number, baseScores: Float64Array): Float64Array {

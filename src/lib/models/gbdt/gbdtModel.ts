@@ -72,8 +72,10 @@ export class GbdtModel implements Model {
 
   /**
    * Parameters: 2 per split node (feature index and threshold; the missing direction is one
-   * bit, not counted) and 1 per leaf (its value); the prior's raw scores are counted too.
-   * Child links are not counted: a complete-tree layout could imply them.
+   * bit, not counted), 1 per leaf (its value), plus the prior's raw scores. Child links are not
+   * counted: a complete-tree layout could imply them. Description: "N trees x L leaves (max
+   * depth D)" with N every tree (rounds x classes), L the mean leaf count per tree, rounded, and
+   * D the depth of the deepest leaf.
    */
   size(): ModelSize {
     const { feature, roots, left, right } = this.#forest;

@@ -139,7 +139,9 @@ export class TreeBuilder {
         nextSize = this.#queueIfSplittable(left, leftOpen, features, featureCount, nextSize);
         nextSize = this.#queueIfSplittable(right, rightOpen, features, featureCount, nextSize);
       }
-      [this.#level, this.#nextLevel] = [this.#nextLevel, this.#level];
+      const done = this.#level;
+      this.#level = this.#nextLevel;
+      this.#nextLevel = done;
       levelSize = nextSize;
     }
     for (let li = 0; li < levelSize; li++) this.#releaseSlot(this.#level[li]!);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { binFeatures, binOf, computeBinEdges } from '../../../../src/lib/models/gbdt/binning.ts';
+import {
+  binFeatures,
+  binOf,
+  computeBinEdges,
+  padEdges,
+} from '../../../../src/lib/models/gbdt/binning.ts';
 import { createRng } from '../../../../src/lib/random.ts';
 import { readReference } from './gbdtFixtures.ts';
 
@@ -29,7 +34,25 @@ describe('binFeatures', () => {
     const binned = binFeatures(x, 3, 2, edges, 255);
     expect(Array.from(binned.bins)).toEqual([0, 255, 1, 0, 2, 1]);
     expect(Array.from(binned.columns)).toEqual([0, 1, 2, 255, 0, 1]);
-    expect(binOf(edges[0]!, 1.5)).toBe(0);
-    expect(binOf(edges[0]!, 1.5000001)).toBe(1);
+    const padded = padEdges(edges[0]!);
+    expect(binOf(padded, 1.5)).toBe(0);
+    expect(binOf(padded, 1.5000001)).toBe(1);
+    expect(binOf(padded, Infinity)).toBe(2);
+  });
+});
+
+describe('binOf', () => {
+  it('agrees with a linear scan for every edge count up to 254', () => {
+    const rng = createRng(3);
+    for (let count = 0; count <= 254; count += 23) {
+      const edges = Float64Array.from({ length: count }, () => rng.normal()).sort();
+      const padded = padEdges(edges);
+      for (let k = 0; k < 200; k++) {
+        const v = k % 50 === 0 && count > 0 ? edges[rng.int(count)]! : 3 * rng.normal();
+        let expected = 0;
+        while (expected < count && !(v <= edges[expected]!)) expected++;
+        expect(binOf(padded, v)).toBe(expected);
+      }
+    }
   });
 });

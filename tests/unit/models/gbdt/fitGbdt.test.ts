@@ -192,6 +192,24 @@ describe('fitGbdt', () => {
     expect(steps).toEqual([10]);
   });
 
+  it('yields to the event loop, so an abort from a timer stops a long fit', async () => {
+    const controller = new AbortController();
+    const steps: number[] = [];
+    setTimeout(() => controller.abort(), 20);
+    const fit = fitGbdt(
+      nonLinearSet(20_000, 12),
+      { trees: 2000 },
+      {
+        ...BINARY,
+        seed: 1,
+        signal: controller.signal,
+        onProgress: (p) => steps.push(p.step),
+      },
+    );
+    await expect(fit).rejects.toBeInstanceOf(CancelledError);
+    expect(steps.length).toBeLessThan(200);
+  });
+
   it('stops early on the validation loss and keeps the best round', async () => {
     const train = nonLinearSet(2000, 9);
     const validation = nonLinearSet(2000, 10);
@@ -232,9 +250,10 @@ describe('fitGbdt', () => {
 
     const capped = await fitGbdt(
       nonLinearSet(4000, 11),
-      { trees: 5, maxDepth: 6, maxLeaves: 8 },
+      { trees: 5, maxDepth: 6, maxLeaves: 10 },
       { ...BINARY, seed: 1 },
     );
-    expect(capped.size().description).toBe('5 trees x 8 leaves (max depth 6)');
+    // Depth-wise: 8 leaves at depth 3, then the 2 best of the 8 depth-3 splits.
+    expect(capped.size().description).toBe('5 trees x 10 leaves (max depth 4)');
   });
 });

@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DataReader, Source } from '../lib/experiment/loadSource.ts';
+import { cannotRead } from './inputError.ts';
+
+/** The repository's public/ folder: built-in data set files live there, as the app serves them. */
+export const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+
+/** A DataReader for one run, which remembers the file it read so errors can name it. */
+export interface NodeDataReader {
+  read: DataReader;
+  /** The last file asked for, as the user would name it (relative to cwd); undefined before. */
+  lastFile(): string | undefined;
+}
+
+/**
+ * The CLI's reader for one config's source. loadSource hands the reader a built-in's file
+ * (relative to public/) and a `csv:PATH` source's PATH through the same call, so the two are told
+ * apart by the source: only the exact PATH of a `csv:` source is read from `cwd` (or as an
+ * absolute path); anything else is a built-in file under public/.
+ */
+export function nodeDataReader(source: Source, cwd: string = process.cwd()): NodeDataReader {
+  const csvPath =
+    typeof source === 'string' && source.startsWith('csv:') ? source.slice('csv:'.length) : null;
+  let last: string | undefined;
+  return {
+    async read(path) {
+      const absolute = path === csvPath ? resolve(cwd, path) : resolve(PUBLIC_DIR, path);
+      last = path === csvPath ? path : relative(cwd, absolute);
+      try {
+        return await readFile(absolute, 'utf8');
+      } catch (error) {
+        // The engine passes on only the message; the caller prefixes it with lastFile().
+        throw new Error(cannotRead(error));
+      }
+    },
+    lastFile: () => last,
+  };
+}

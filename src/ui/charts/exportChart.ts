@@ -1,0 +1,120 @@
+/**
+ * Export of a rendered chart as a standalone SVG file or a PNG image. The charts style their SVG
+ * through scoped CSS and theme custom properties, which a file opened on its own does not have:
+ * the computed values are copied onto each element, so the file looks like the screen.
+ */
+
+/** The presentation properties the charts set through CSS. */
+const INLINED_PROPERTIES = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'paint-order',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-variant-numeric',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+  'display',
+] as const;
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Serialises `svg` as a standalone SVG document: computed styles inlined on every element, its
+ * pixel size as width, height and viewBox, and a background rectangle in the theme's --surface
+ * colour (transparent when the property is unset) so dark and light themes both stay legible.
+ */
+export function svgToString(svg: SVGSVGElement): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  inlineStyles(svg, clone);
+
+  const { width, height } = sizeOf(svg);
+  clone.setAttribute('xmlns', SVG_NS);
+  clone.setAttribute('width', String(width));
+  clone.setAttribute('height', String(height));
+  if (!clone.hasAttribute('viewBox')) clone.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  // Focus and selection affordances have no meaning in a file.
+  clone.removeAttribute('tabindex');
+  for (const el of clone.querySelectorAll('[tabindex]')) el.removeAttribute('tabindex');
+
+  const background = getComputedStyle(svg).getPropertyValue('--surface').trim();
+  if (background !== '') {
+    const rect = svg.ownerDocument.createElementNS(SVG_NS, 'rect');
+    rect.setAttribute('width', '100%');
+    rect.setAttribute('height', '100%');
+    rect.setAttribute('fill', background);
+    clone.insertBefore(rect, clone.firstChild);
+  }
+  return new XMLSerializer().serializeToString(clone);
+}
+
+/**
+ * Renders `svg` to a PNG at `scale` device pixels per CSS pixel (default 2, sharp on a projector
+ * or a slide), by drawing its serialised form into a canvas.
+ */
+export async function svgToPngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
+  const { width, height } = sizeOf(svg);
+  const url = URL.createObjectURL(
+    new Blob([svgToString(svg)], { type: 'image/svg+xml;charset=utf-8' }),
+  );
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('This browser cannot draw on a canvas, so no PNG can be made');
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error('The canvas produced no PNG'))),
+        'image/png',
+      ),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/**
+ * Copies the computed presentation properties of each source element onto its clone, skipping
+ * values the clone would inherit anyway (the parent's computed value) to keep the file small.
+ */
+function inlineStyles(source: Element, target: Element, parent?: CSSStyleDeclaration): void {
+  const computed = getComputedStyle(source);
+  const style = (target as SVGElement).style;
+  for (const property of INLINED_PROPERTIES) {
+    const value = computed.getPropertyValue(property);
+    if (value === '' || isDefault(property, value, parent)) continue;
+    style.setProperty(property, value);
+  }
+  // The clone has the same tree shape as the source, so children pair up by position.
+  for (let i = 0; i < source.children.length; i++) {
+    const child = source.children[i]!;
+    if (child.localName !== 'title') inlineStyles(child, target.children[i]!, computed);
+  }
+}
+
+/** Opacity and display are not inherited; every other inlined property is. */
+function isDefault(property: string, value: string, parent?: CSSStyleDeclaration): boolean {
+  if (property === 'opacity') return value === '1';
+  if (property === 'display') return value !== 'none';
+  return parent !== undefined && parent.getPropertyValue(property) === value;
+}
+
+/** The SVG's size in CSS pixels: its width and height attributes, else its laid-out box. */
+function sizeOf(svg: SVGSVGElement): { width: number; height: number } {
+  const box = svg.getBoundingClientRect();
+  const width = Number(svg.getAttribute('width')) || box.width;
+  const height = Number(svg.getAttribute('height')) || box.height;
+  return { width, height };
+}

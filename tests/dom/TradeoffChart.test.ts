@@ -1,0 +1,97 @@
+import { describe, expect, it, vi } from 'vitest';
+import TradeoffChart, { type TradeoffRun } from '../../src/ui/charts/TradeoffChart.svelte';
+import { mountChart } from './mountChart.ts';
+
+const run = (id: number, p99Ms: number, metric: number | null, bytes = 1000): TradeoffRun => ({
+  id,
+  name: `Run ${id}`,
+  family: id % 2 === 0 ? 'gbdt' : 'logistic',
+  p99Ms,
+  bytes,
+  metric,
+});
+
+// By hand: Run 1 is the fastest; Run 3 is slower and better; Run 2 is slower than Run 1 and
+// worse than it, so dominated; Run 4 is the slowest and the best; Run 5 has no metric.
+const runs = [
+  run(1, 0.05, 0.8),
+  run(2, 0.2, 0.75),
+  run(3, 0.5, 0.85),
+  run(4, 4, 0.9),
+  run(5, 1, null),
+];
+
+const points = (root: HTMLElement) => [...root.querySelectorAll<SVGGElement>('g[role="button"]')];
+const translation = (el: Element) =>
+  el
+    .getAttribute('transform')!
+    .match(/translate\(([^,]+),([^)]+)\)/)!
+    .slice(1)
+    .map(Number);
+/** Vertices of an SVG path made of M and L commands. */
+const vertices = (d: string) =>
+  [...d.matchAll(/[ML]\s*(-?[\d.e+-]+)[ ,](-?[\d.e+-]+)/g)].map((m) => [
+    Number(m[1]),
+    Number(m[2]),
+  ]);
+
+describe('TradeoffChart', () => {
+  it('draws one focusable point per run with a metric', () => {
+    const root = mountChart(TradeoffChart, { runs, metricLabel: 'ROC AUC', lowerIsBetter: false });
+    expect(points(root)).toHaveLength(4);
+    for (const point of points(root)) expect(point.getAttribute('tabindex')).toBe('0');
+    expect(root.querySelector('figcaption')!.textContent).toContain('1 run without ROC AUC');
+    expect(points(root).map((p) => p.getAttribute('aria-label'))).toContain(
+      'Run 3, logistic: p99 latency 500 µs, ROC AUC 0.8500, on the Pareto frontier',
+    );
+  });
+
+  it('calls onselect with the run id on Enter, Space and click', () => {
+    const onselect = vi.fn();
+    const root = mountChart(TradeoffChart, {
+      runs,
+      metricLabel: 'ROC AUC',
+      lowerIsBetter: false,
+      onselect,
+    });
+    const third = points(root).find((p) => p.getAttribute('aria-label')!.startsWith('Run 3,'))!;
+    third.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    third.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    third.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    third.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(onselect.mock.calls).toEqual([[3], [3], [3]]);
+  });
+
+  it('draws the frontier through the non-dominated runs, for either direction of the metric', () => {
+    for (const [lowerIsBetter, expected] of [
+      [false, ['Run 1', 'Run 3', 'Run 4']],
+      // Read as a loss, lower is better: Run 2 (0.75) now beats Run 3 and Run 4.
+      [true, ['Run 1', 'Run 2']],
+    ] as const) {
+      const root = mountChart(TradeoffChart, { runs, metricLabel: 'm', lowerIsBetter });
+      // d3 writes path coordinates to 3 decimals.
+      const path = vertices(root.querySelector('path.frontier')!.getAttribute('d')!);
+      for (const point of points(root)) {
+        const name = point.getAttribute('aria-label')!.split(',')[0]!;
+        const [px, py] = translation(point);
+        const onPath = path.some(
+          ([x, y]) => Math.abs(x! - px!) < 0.01 && Math.abs(y! - py!) < 0.01,
+        );
+        expect(onPath, name).toBe((expected as readonly string[]).includes(name));
+      }
+    }
+  });
+
+  it('marks the latency budget on the latency axis only, and highlights the selected run', () => {
+    const props = { runs, metricLabel: 'ROC AUC', lowerIsBetter: false, latencyBudgetMs: 1 };
+    const byLatency = mountChart(TradeoffChart, { ...props, selectedId: 4 });
+    expect(byLatency.querySelector('.budget text')!.textContent).toBe('budget 1.00 ms');
+    const selected = byLatency.querySelectorAll('g.point.selected');
+    expect(selected).toHaveLength(1);
+    expect(selected[0]!.getAttribute('aria-current')).toBe('true');
+    expect(selected[0]!.querySelector('text.name')!.textContent).toBe('Run 4');
+
+    const bySize = mountChart(TradeoffChart, { ...props, xAxis: 'bytes' });
+    expect(bySize.querySelector('.budget')).toBeNull();
+  });
+});

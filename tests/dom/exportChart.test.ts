@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { svgToString } from '../../src/ui/charts/exportChart.ts';
+
+describe('svgToString', () => {
+  it('inlines the colours that CSS and custom properties gave the chart', () => {
+    document.head.innerHTML =
+      '<style>:root { --series-1: #1d4ed8 } .curve { stroke: var(--series-1); stroke-width: 3 } svg { font-size: 12px }</style>';
+    document.body.innerHTML =
+      '<svg width="120" height="80" role="img"><g><path class="curve" d="M0,0L10,10"><title>Run 1</title></path><text>0.5</text></g><g tabindex="0"></g></svg>';
+    const svg = document.querySelector('svg')!;
+    const parsed = new DOMParser().parseFromString(svgToString(svg), 'image/svg+xml');
+    const root = parsed.documentElement;
+
+    expect(root.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
+    expect(root.getAttribute('viewBox')).toBe('0 0 120 80');
+    const path = root.querySelector('path')!;
+    expect(path.getAttribute('style')).toContain('stroke: #1d4ed8');
+    expect(path.getAttribute('style')).toContain('stroke-width: 3');
+    expect(path.querySelector('title')!.textContent).toBe('Run 1');
+    // The font size is set once on the root and inherited, not repeated on every element.
+    expect(root.getAttribute('style')).toContain('font-size: 12px');
+    expect(root.querySelector('text')!.getAttribute('style') ?? '').not.toContain('font-size');
+    expect(root.querySelector('[tabindex]')).toBeNull();
+    // The screen's SVG is left untouched.
+    expect(svg.querySelector('path')!.getAttribute('style')).toBeNull();
+  });
+});
