@@ -1,28 +1,29 @@
+import * as Comlink from 'comlink';
 import type { EngineClient, EngineNotice } from '../engine/EngineClient.ts';
 import { EngineCancelled } from '../engine/EngineClient.ts';
 import type { BackendChoice, BackendReport } from '../lib/backend.ts';
 import type { TrainOutcome } from '../lib/engineApi.ts';
 import type { ExperimentConfig } from '../lib/experiment/config.ts';
-import type { LossPoint, RunProgress, RunResult } from '../lib/experiment/result.ts';
-import * as Comlink from 'comlink';
+import type { LossPoint, RunProgress } from '../lib/experiment/result.ts';
+import type { Run } from '../lib/experiment/run.ts';
+import { nextRunId, skippedRunsMessage } from '../lib/experiment/storedRun.ts';
+import { openRunStore, type RunStore, type StoreResult } from './runStore.ts';
 
-export interface Run {
-  id: number;
-  name: string;
-  createdAt: number;
-  result: RunResult;
-}
+export type { Run } from '../lib/experiment/run.ts';
 
 /** A training run may take a while on big data; beyond this the engine is presumed hung. */
 const TRAIN_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * Runs and the engine's state as the UI sees them. Results arrive from the worker and are
- * replaced whole ($state.raw); a failed or cancelled run leaves earlier results untouched.
+ * Runs and the engine's state as the UI sees them. Every finished run is kept in IndexedDB, so a
+ * reload loses nothing; a failed or cancelled run leaves earlier results untouched.
  */
 export class RunsState {
   runs = $state.raw<Run[]>([]);
   selectedId = $state<number | null>(null);
+  baselineId = $state<number | null>(null);
+  /** Runs ticked for side-by-side comparison. */
+  compareIds = $state.raw<number[]>([]);
   /** Configs waiting behind the running one. */
   queue = $state.raw<ExperimentConfig[]>([]);
   running = $state(false);
@@ -31,19 +32,32 @@ export class RunsState {
   error = $state<string | null>(null);
   notices = $state.raw<EngineNotice[]>([]);
   backend = $state.raw<BackendReport | null>(null);
+  /** Resolves once saved runs are loaded (or storage is known to be unavailable). */
+  ready: Promise<void>;
 
   selected = $derived(this.runs.find((r) => r.id === this.selectedId) ?? this.runs.at(-1) ?? null);
+  baseline = $derived(this.runs.find((r) => r.id === this.baselineId) ?? null);
+  /** What the selected run is compared with: the pinned baseline, else the run before it. */
+  reference = $derived.by(() => {
+    const selected = this.selected;
+    if (!selected) return null;
+    if (this.baseline && this.baseline.id !== selected.id) return this.baseline;
+    return this.runs[this.runs.indexOf(selected) - 1] ?? null;
+  });
+  compared = $derived(this.runs.filter((r) => this.compareIds.includes(r.id)));
 
   #engine: EngineClient;
+  #store: RunStore | null = null;
   #controller: AbortController | null = null;
   #nextId = 1;
 
   constructor(engine: EngineClient) {
     this.#engine = engine;
     engine.onNotice((notice) => {
-      this.notices = [...this.notices.slice(-4), notice];
+      this.#notify(notice);
       void this.refreshBackend();
     });
+    this.ready = this.#load();
   }
 
   async refreshBackend(): Promise<void> {
@@ -78,6 +92,55 @@ export class RunsState {
     this.queue = [];
   }
 
+  select(id: number): void {
+    this.selectedId = id;
+  }
+
+  async rename(id: number, name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    this.runs = this.runs.map((r) => (r.id === id ? { ...r, name: trimmed } : r));
+    await this.#persist(this.#store?.rename(id, trimmed));
+  }
+
+  async remove(id: number): Promise<void> {
+    this.runs = this.runs.filter((r) => r.id !== id);
+    this.compareIds = this.compareIds.filter((c) => c !== id);
+    if (this.baselineId === id) this.baselineId = null;
+    if (this.selectedId === id) this.selectedId = null;
+    await this.#persist(this.#store?.delete(id));
+  }
+
+  async pinBaseline(id: number | null): Promise<void> {
+    this.baselineId = id;
+    await this.#persist(this.#store?.setBaseline(id));
+  }
+
+  toggleCompare(id: number): void {
+    this.compareIds = this.compareIds.includes(id)
+      ? this.compareIds.filter((c) => c !== id)
+      : [...this.compareIds, id];
+  }
+
+  async #load(): Promise<void> {
+    this.#store = await openRunStore();
+    if (this.#store.unavailable) {
+      this.#notify({ kind: 'warning', message: this.#store.unavailable.reason });
+      return;
+    }
+    const [list, baseline] = await Promise.all([this.#store.list(), this.#store.getBaseline()]);
+    if (!list.ok) {
+      this.#notify({ kind: 'warning', message: list.reason });
+      return;
+    }
+    // Runs finished before storage answered stay, after the saved ones.
+    this.runs = [...list.runs, ...this.runs];
+    this.#nextId = Math.max(this.#nextId, nextRunId(this.runs));
+    const skipped = skippedRunsMessage(list.skipped.length);
+    if (skipped) this.#notify({ kind: 'warning', message: skipped });
+    if (baseline.ok) this.baselineId = baseline.id;
+  }
+
   async #drain(): Promise<void> {
     while (this.queue.length > 0) {
       const [config, ...rest] = this.queue;
@@ -87,6 +150,7 @@ export class RunsState {
   }
 
   async #run(config: ExperimentConfig): Promise<void> {
+    await this.ready;
     const id = this.#nextId++;
     const controller = new AbortController();
     this.#controller = controller;
@@ -97,16 +161,9 @@ export class RunsState {
     const onProgress = (progress: RunProgress) => {
       this.progress = progress;
       if (progress.phase === 'training') {
-        this.liveCurve = [
-          ...this.liveCurve,
-          {
-            step: progress.step,
-            trainLoss: progress.trainLoss ?? NaN,
-            ...(progress.validationLoss !== undefined
-              ? { validationLoss: progress.validationLoss }
-              : {}),
-          },
-        ];
+        const point: LossPoint = { step: progress.step, trainLoss: progress.trainLoss ?? NaN };
+        if (progress.validationLoss !== undefined) point.validationLoss = progress.validationLoss;
+        this.liveCurve = [...this.liveCurve, point];
       }
     };
     try {
@@ -119,12 +176,10 @@ export class RunsState {
         },
       );
       if (outcome.ok) {
-        this.runs = [
-          ...this.runs,
-          { id, name: `Run ${id}`, createdAt: Date.now(), result: outcome.value },
-        ];
+        const run: Run = { id, name: `Run ${id}`, createdAt: Date.now(), result: outcome.value };
+        this.runs = [...this.runs, run];
         this.selectedId = id;
-        this.backend = await this.#engine.backend();
+        await this.#persist(this.#store?.put(run));
       } else if (!outcome.cancelled) this.error = outcome.message;
     } catch (error) {
       if (!(error instanceof EngineCancelled)) this.error = messageOf(error);
@@ -132,6 +187,16 @@ export class RunsState {
       this.running = false;
       this.#controller = null;
     }
+  }
+
+  /** Storage problems are told, never fatal: the run stays on screen. */
+  async #persist(pending: Promise<StoreResult> | undefined): Promise<void> {
+    const result = await pending;
+    if (result && !result.ok) this.#notify({ kind: 'warning', message: result.reason });
+  }
+
+  #notify(notice: EngineNotice): void {
+    this.notices = [...this.notices.slice(-4), notice];
   }
 }
 

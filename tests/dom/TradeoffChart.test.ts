@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import TradeoffChart, { type TradeoffRun } from '../../src/ui/charts/TradeoffChart.svelte';
+import type { TradeoffRun } from '../../src/ui/charts/chartData.ts';
+import TradeoffChart from '../../src/ui/charts/TradeoffChart.svelte';
 import { mountChart } from './mountChart.ts';
 
 const run = (id: number, p99Ms: number, metric: number | null, bytes = 1000): TradeoffRun => ({

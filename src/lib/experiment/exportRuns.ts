@@ -69,12 +69,13 @@ export function escapeFormula(text: string): string {
 /**
  * The runs as CSV (RFC 4180: comma-separated, quoted where needed, every record ending in
  * CRLF), a header row then one row per run in the given order. Columns: id, name, created_at
- * (ISO 8601, UTC), dataset (the source, "synthetic:ctr" for the synthetic data), target, task, model_family,
- * model size (hidden as "64x64", embedding_dim, trees, max_depth, max_leaves), the default
- * encodings (numeric, categorical, missing), negative_rate, recalibrate, calibration, backend
- * (the one used), train_ms, test metrics (test_accuracy ... test_r2, empty where undefined or not
- * applicable to the task), latency p50_ms / p95_ms / p99_ms, batch_rows_per_sec, parameters,
- * bytes. Config fields left to the model's default are empty. Text cells are escaped by
+ * (ISO 8601, UTC), dataset (the source, "synthetic:ctr" for the synthetic data), target, task,
+ * model_family, model size (hidden as "64x64", embedding_dim, trees, max_depth, max_leaves),
+ * the default encodings (numeric, categorical, missing), negative_rate, recalibrate,
+ * calibration, backend (the one used), train_ms, test metrics (test_accuracy ... test_r2, empty
+ * where undefined or not applicable to the task), latency p50_ms / p95_ms / p99_ms,
+ * batch_rows_per_sec, parameters, bytes. Config fields left to the model's default are empty.
+ * Numbers are written as numbers (non-finite ones as empty cells); text cells pass through
  * escapeFormula.
  */
 export function runsToCsv(runs: readonly Run[]): string {

@@ -24,6 +24,9 @@ export interface RunOptions {
 
 /** The synthetic generator's true probability: excluded from features, shown as truth (DESIGN.md). */
 const TRUTH_COLUMN = 'p_true';
+/** The dense feature matrices of one run may take at most this much memory (bytes). */
+export const MATRIX_BUDGET_BYTES = 1024 ** 3;
+
 /** Raw records replayed through the serving path when measuring latency. */
 const LATENCY_RECORDS = 256;
 
@@ -60,6 +63,10 @@ export async function runExperiment(
     seed,
   });
   warnIdColumnsUnused(config, pipeline.idColumns.length, warnings);
+  checkMatrixBudget(
+    pipeline.cols,
+    sampled.rows.length + parts.validation.length + parts.test.length,
+  );
   const labelled = (rows: Int32Array, weights?: Float32Array): LabelledSet => ({
     features: transformRows(pipeline, table, rows),
     y: Float32Array.from(rows, (r) => labels.y[r]!),
@@ -180,6 +187,17 @@ async function trainModelWithCurve(
       report({ phase: 'training', ...p });
     },
   });
+}
+
+/** Refuses, before allocating, a dense matrix that would exhaust the worker's memory. */
+function checkMatrixBudget(cols: number, rows: number): void {
+  const bytes = cols * rows * 4;
+  if (bytes > MATRIX_BUDGET_BYTES) {
+    const gib = (bytes / 1024 ** 3).toFixed(1);
+    throw new Error(
+      `The feature matrix would take ${gib} GiB (${cols} features x ${rows} rows), over the 1 GiB budget: use fewer hash buckets, a smaller top-K for one-hot, or embeddings.`,
+    );
+  }
 }
 
 function warnIdColumnsUnused(

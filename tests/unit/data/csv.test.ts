@@ -206,7 +206,16 @@ describe('parseCsv streaming', () => {
     }
     const text = parts.join('');
     expect(text.length).toBeGreaterThan(19_000_000);
-    const { table, report } = await parseCsv(new Blob([text]), { chunkSize: 1 << 20 });
+    const { table, report, schema } = await parseCsv(new Blob([text]), { chunkSize: 1 << 20 });
+    // id and x pass NUMERIC_SWITCH_DISTINCT, so they are parsed as numbers while reading.
+    expect(schema.map((s) => [s.kind, s.idLike])).toEqual([
+      ['numeric', true],
+      ['numeric', false],
+      ['boolean', false],
+      ['categorical', false],
+      // Few distinct notes: categorical, not free text.
+      ['categorical', false],
+    ]);
     expect(report.rows).toBe(rows);
     expect(report.shortRows.count + report.longRows.count).toBe(0);
     const x = numbers(table, 'x');

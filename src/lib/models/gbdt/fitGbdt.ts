@@ -131,7 +131,10 @@ function checkSet(set: LabelledSet, name: string, task: Task, outputs: number): 
     throw new RangeError(`gbdt: ${name} has ${set.y.length} labels for ${rows} rows`);
   if (set.weights && set.weights.length !== rows)
     throw new RangeError(`gbdt: ${name} has ${set.weights.length} weights for ${rows} rows`);
-  if (task === 'regression') return;
+  if (task === 'regression') {
+    if (!set.y.every(Number.isFinite)) throw new RangeError(`gbdt: ${name} has a non-finite label`);
+    return;
+  }
   const classes = task === 'binary' ? 2 : outputs;
   for (const label of set.y) {
     if (!(Number.isInteger(label) && label >= 0 && label < classes))

@@ -232,6 +232,33 @@ describe('fitGbdt', () => {
     for (const r of progress) expect(loss).toBeLessThanOrEqual(r.validationLoss! + 1e-6);
   });
 
+  it('shrinks leaf values by l2 and honours minSamplesLeaf (values worked by hand)', async () => {
+    // y = [x > 0.5] on 100 rows: mean 0.5, residual gradients +0.5 left and -0.5 right, so with
+    // learning rate 1 a leaf's value is -G / (H + l2) = -/+ 25 / (50 + l2).
+    const rows = 100;
+    const x = Float32Array.from({ length: rows }, (_, i) => (i + 0.5) / rows);
+    const set = { features: matrix(x, rows, 1), y: x.map((v) => (v > 0.5 ? 1 : 0)) };
+    const options = { task: 'regression', numClasses: 1, seed: 1 } as const;
+    const stump = { trees: 1, maxDepth: 1, learningRate: 1, minSamplesLeaf: 10 };
+    const none = new Int32Array(0);
+    const at = async (params: object, v: number) =>
+      (await fitGbdt(set, { ...stump, ...params }, options)).predictRow(
+        Float32Array.of(v),
+        none,
+      )[0]!;
+    expect(await at({ l2: 0 }, 0.1)).toBeCloseTo(0, 6);
+    expect(await at({ l2: 0 }, 0.9)).toBeCloseTo(1, 6);
+    expect(await at({ l2: 50 }, 0.1)).toBeCloseTo(0.25, 6);
+    expect(await at({ l2: 50 }, 0.9)).toBeCloseTo(0.75, 6);
+    // Any split leaves one side with at most 50 rows: no split, the prior (the mean) everywhere.
+    expect(await at({ minSamplesLeaf: 51 }, 0.1)).toBeCloseTo(0.5, 6);
+  });
+
+  it('rejects labels that are not class indices', async () => {
+    const set = { features: matrix(Float32Array.of(1, 2), 2, 1), y: Float32Array.of(0, 2) };
+    await expect(fitGbdt(set, {}, { ...BINARY, seed: 1 })).rejects.toThrow(RangeError);
+  });
+
   it('reports its size: 2 values per split, 1 per leaf, plus the prior', async () => {
     const rows = 1000;
     const x = Float32Array.from({ length: rows }, (_, i) => i);

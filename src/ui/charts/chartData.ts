@@ -1,0 +1,34 @@
+/** The data shapes the charts take, in plain TypeScript so that any module (and tsc) can import them. */
+import type { PrecisionRecallCurve, RocCurve } from '../../lib/metrics/curves.ts';
+import type { ModelFamily } from '../../lib/models/model.ts';
+
+/** One run's ROC curve, for RocCurveChart. */
+export interface RocSeries {
+  label: string;
+  /** A CSS colour, e.g. var(--series-1). */
+  color: string;
+  curve: RocCurve;
+  dashed?: boolean;
+}
+
+/** One run's precision-recall curve, for PrecisionRecallChart. */
+export interface PrecisionRecallSeries {
+  label: string;
+  /** A CSS colour, e.g. var(--series-1). */
+  color: string;
+  curve: PrecisionRecallCurve;
+  dashed?: boolean;
+}
+
+/** One run as a point of TradeoffChart. */
+export interface TradeoffRun {
+  id: number;
+  name: string;
+  family: ModelFamily;
+  /** Single-row predict latency, 99th percentile, milliseconds. */
+  p99Ms: number;
+  /** Model size in bytes (parameters as float32). */
+  bytes: number;
+  /** The chosen metric on the test split; null when it is undefined for this run (not drawn). */
+  metric: number | null;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { operatingIndex } from '../../../src/ui/charts/curvePoint.ts';
+import { layoutLegend, LEGEND_ROW_HEIGHT } from '../../../src/ui/charts/legendLayout.ts';
+
+describe('operatingIndex', () => {
+  const thresholds = [Infinity, 0.9, 0.7, 0.5, 0.2];
+
+  it('picks the last point whose threshold is still at or above the decision threshold', () => {
+    expect(operatingIndex(thresholds, 0.5)).toBe(3);
+    expect(operatingIndex(thresholds, 0.6)).toBe(2);
+    expect(operatingIndex(thresholds, 0)).toBe(4);
+  });
+
+  it('falls back to the nothing-positive point, also when JSON turned Infinity into null', () => {
+    expect(operatingIndex(thresholds, 0.95)).toBe(0);
+    expect(operatingIndex([null, 0.9, 0.4], 0.5)).toBe(1);
+    expect(operatingIndex([null], 0.5)).toBe(0);
+  });
+});
+
+describe('layoutLegend', () => {
+  it('wraps entries onto a new row when the next one would overflow the width', () => {
+    const layout = layoutLegend(['a', 'bb', 'a much longer label'], 100);
+    expect(layout.positions[0]).toEqual({ x: 0, y: 0 });
+    expect(layout.positions[1]!.y).toBe(0);
+    expect(layout.positions[1]!.x).toBeGreaterThan(0);
+    expect(layout.positions[2]).toEqual({ x: 0, y: LEGEND_ROW_HEIGHT });
+    expect(layout.height).toBe(2 * LEGEND_ROW_HEIGHT);
+  });
+
+  it('takes no room without entries', () => {
+    expect(layoutLegend([], 300)).toEqual({ positions: [], height: 0 });
+  });
+});
