@@ -6,6 +6,7 @@ import { parseCsv } from './data/csvImport.ts';
 import type { CsvProgress } from './data/csvReader.ts';
 import { parseConfig, type ExperimentConfig } from './experiment/config.ts';
 import { DatasetStore } from './experiment/datasetStore.ts';
+import { evaluatePredictions, type PredictionsReport } from './experiment/evaluatePredictions.ts';
 import { inspectDataset, previewRows, type DatasetView } from './experiment/inspectDataset.ts';
 import { withTypes, type DataReader, type LoadedDataset } from './experiment/loadSource.ts';
 import { planExperiment, type ExperimentPlan } from './experiment/planExperiment.ts';
@@ -136,6 +137,11 @@ export function createEngineApi(env: EngineEnvironment) {
         const config = parseConfig(configInput);
         return planExperiment(config, await load(config));
       });
+    },
+
+    /** Scores another model's predictions CSV with the same metrics and views as a run. */
+    evaluatePredictions(name: string, file: Blob): Promise<Outcome<PredictionsReport>> {
+      return attempt(null, () => evaluatePredictions(name, file));
     },
 
     /** Asks a running call (train, import) to stop at its next checkpoint. */

@@ -1,11 +1,13 @@
 import { getContext, setContext } from 'svelte';
 import type { ConfigState } from './ConfigState.svelte.ts';
 import type { DatasetState } from './DatasetState.svelte.ts';
+import type { PredictionsState } from './PredictionsState.svelte.ts';
 import type { RunsState } from './RunsState.svelte.ts';
 
 export interface AppState {
   config: ConfigState;
   dataset: DatasetState;
+  predictions: PredictionsState;
   runs: RunsState;
 }
 

@@ -34,9 +34,9 @@ export function evaluateSplit(
  */
 export function testCurves(
   task: Task,
-  y: Float32Array,
-  final: Float32Array,
-  raw: Float32Array,
+  y: ArrayLike<number>,
+  final: ArrayLike<number>,
+  raw: ArrayLike<number>,
   postprocessed: boolean,
 ): TestCurves {
   if (task !== 'binary')

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { metricsCommand, parsePredictionsCsv } from '../../../src/cli/metricsCommand.ts';
+import { metricsCommand } from '../../../src/cli/metricsCommand.ts';
+import { parsePredictionsCsv } from '../../../src/lib/metrics/predictionsCsv.ts';
 import { expectClose, type BinaryCase } from '../metrics/referenceData.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -5,6 +5,9 @@ export interface SplitConstraints {
   l2: number;
 }
 
+/** Fills counts[0..stride) with the node's row count per bin of one feature. */
+export type BinCounter = (feature: number, counts: Float64Array) => void;
+
 /**
  * The best split found for each node of the tree being grown, by local node id, in typed
  * arrays so that no object is made per node. gain[node] <= 0 means no valid split.
@@ -14,32 +17,44 @@ export class SplitStore {
   feature: Int32Array;
   /** Non-missing bins 0..bin go left. */
   bin: Int32Array;
+  /** Learned default direction; provisional when the node had no missing value (see #split). */
   missingLeft: Uint8Array;
   /** Sums of the left child (the right one is the node's sums minus these). */
   leftG: Float64Array;
   leftH: Float64Array;
-  leftCount: Int32Array;
+  /** Scratch: per feature position, the best gain whose row counts the hessian bound left open. */
+  readonly openGain: Float64Array;
+  /** Scratch: one feature's exact row counts per bin. */
+  readonly counts: Float64Array;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, cols: number, stride: number) {
     this.gain = new Float64Array(capacity);
     this.feature = new Int32Array(capacity);
     this.bin = new Int32Array(capacity);
     this.missingLeft = new Uint8Array(capacity);
     this.leftG = new Float64Array(capacity);
     this.leftH = new Float64Array(capacity);
-    this.leftCount = new Int32Array(capacity);
+    this.openGain = new Float64Array(cols);
+    this.counts = new Float64Array(stride);
   }
 }
 
 /**
- * Scans the node's histogram (layout in histogram.ts) for the split of largest gain
- * G_L^2/(H_L+l2) + G_R^2/(H_R+l2) - G^2/(H+l2), as scikit-learn's HistGradientBoosting does:
- * thresholds between non-missing bins, with the missing bin tried on the right and on the left,
- * plus "every non-missing value left, missing right" (how a feature that matters only through
- * missingness is learned). When the node has no missing value for a feature, missing values
- * at predict time go to the child with more training rows.
+ * Finds the node's split of largest gain G_L^2/(H_L+l2) + G_R^2/(H_R+l2) - G^2/(H+l2), as
+ * scikit-learn's HistGradientBoosting does: thresholds between non-missing bins, with the
+ * missing bin tried on the right and on the left, plus "every non-missing value left, missing
+ * right" (how a feature that matters only through missingness is learned). Writes it to
+ * store[node].
  *
+ * minSamplesLeaf is enforced exactly without a count per histogram bin: every row's hessian is
+ * at most hMax, so a side holds at least H_side / hMax rows. Thresholds that bound proves valid
+ * are settled from the histogram alone; for a feature where a threshold the bound cannot settle
+ * would beat the best gain so far, `countBins` counts that feature's rows and the feature is
+ * scanned again with exact counts. (With unit hessians, squared error, the bound is exact.)
+ *
+ * @param hist the node's histogram (layout in histogram.ts).
  * @param binsPerFeature non-missing bins of each feature (its edges' length + 1).
+ * @param hMax an upper bound on the hessian of any row in the node.
  */
 export function findBestSplit(
   store: SplitStore,
@@ -53,70 +68,127 @@ export function findBestSplit(
   sumG: number,
   sumH: number,
   count: number,
+  hMax: number,
   c: SplitConstraints,
+  countBins: BinCounter,
 ): void {
+  store.gain[node] = 0;
+  store.feature[node] = -1;
+  const open = store.openGain;
+  for (let fi = 0; fi < featureCount; fi++) {
+    open[fi] = scanFeature(
+      store,
+      node,
+      features[fi]!,
+      hist,
+      stride,
+      missingBin,
+      binsPerFeature,
+      sumG,
+      sumH,
+      count,
+      hMax,
+      null,
+      c,
+    );
+  }
+  for (let fi = 0; fi < featureCount; fi++) {
+    if (!(open[fi]! > store.gain[node]!)) continue;
+    const f = features[fi]!;
+    countBins(f, store.counts);
+    scanFeature(
+      store,
+      node,
+      f,
+      hist,
+      stride,
+      missingBin,
+      binsPerFeature,
+      sumG,
+      sumH,
+      count,
+      hMax,
+      store.counts,
+      c,
+    );
+  }
+}
+
+/**
+ * Scans one feature's thresholds and records in store[node] any valid split better than the
+ * one there. Row counts come from `counts` when given, else from the hessian bound; returns the
+ * best gain among thresholds that bound could not settle (0 with exact counts).
+ */
+function scanFeature(
+  store: SplitStore,
+  node: number,
+  f: number,
+  hist: Float64Array,
+  stride: number,
+  missingBin: number,
+  binsPerFeature: Int32Array,
+  sumG: number,
+  sumH: number,
+  count: number,
+  hMax: number,
+  counts: Float64Array | null,
+  c: SplitConstraints,
+): number {
   const { minSamplesLeaf, minChildWeight, l2 } = c;
   const parentScore = (sumG * sumG) / (sumH + l2);
-  let bestGain = 0;
-  let bestFeature = -1;
-  let bestBin = 0;
-  let bestMissingLeft = 0;
-  let bestG = 0;
-  let bestH = 0;
-  let bestCount = 0;
-
-  for (let fi = 0; fi < featureCount; fi++) {
-    const f = features[fi]!;
-    const base = f * stride * 3;
-    const missingAt = base + missingBin * 3;
-    const mG = hist[missingAt]!;
-    const mH = hist[missingAt + 1]!;
-    const mCount = hist[missingAt + 2]!;
-    const hasMissing = mCount > 0;
-    const bins = binsPerFeature[f]!;
-    // With missing values, the last threshold (all non-missing left) is a valid split too.
-    const lastBin = hasMissing ? bins - 1 : bins - 2;
-    let lG = 0;
-    let lH = 0;
-    let lCount = 0;
-    for (let b = 0; b <= lastBin; b++) {
-      const at = base + b * 3;
-      const binCount = hist[at + 2]!;
-      if (binCount === 0) continue; // same partition as the previous threshold
-      lG += hist[at]!;
-      lH += hist[at + 1]!;
+  // Rows per unit of hessian, at least: n_side >= H_side * rowsPerHessian.
+  const rowsPerHessian = hMax > 0 ? 1 / hMax : 0;
+  const base = f * stride * 2;
+  const missingAt = base + missingBin * 2;
+  const mG = hist[missingAt]!;
+  const mH = hist[missingAt + 1]!;
+  const mCount = counts ? counts[missingBin]! : 0;
+  const hasMissing = counts ? mCount > 0 : mG !== 0 || mH > 0;
+  const bins = binsPerFeature[f]!;
+  // With missing values, the last threshold (all non-missing left) is a valid split too.
+  const lastBin = hasMissing ? bins - 1 : bins - 2;
+  let best = store.gain[node]!;
+  let openBest = 0;
+  let lG = 0;
+  let lH = 0;
+  let lCount = 0;
+  for (let b = 0; b <= lastBin; b++) {
+    const at = base + b * 2;
+    const gBin = hist[at]!;
+    const hBin = hist[at + 1]!;
+    lG += gBin;
+    lH += hBin;
+    if (counts) {
+      const binCount = counts[b]!;
       lCount += binCount;
-      for (let side = 0; side < 2; side++) {
-        // side 0: missing goes right; side 1: missing goes left (only when there are any and
-        // some non-missing value goes right).
-        if (side === 1 && (!hasMissing || b === bins - 1)) break;
-        const gL = side === 0 ? lG : lG + mG;
-        const hL = side === 0 ? lH : lH + mH;
+      if (binCount === 0) continue; // same partition as the previous threshold
+    } else if (gBin === 0 && hBin === 0) continue;
+    for (let side = 0; side < 2; side++) {
+      // side 0: missing goes right; side 1: missing goes left (only when there are any and
+      // some non-missing value goes right).
+      if (side === 1 && (!hasMissing || b === bins - 1)) break;
+      const gL = side === 0 ? lG : lG + mG;
+      const hL = side === 0 ? lH : lH + mH;
+      const hR = sumH - hL;
+      if (hL < minChildWeight || hR < minChildWeight) continue;
+      const gR = sumG - gL;
+      const gain = (gL * gL) / (hL + l2) + (gR * gR) / (hR + l2) - parentScore;
+      if (!(gain > best)) continue;
+      if (counts) {
         const nL = side === 0 ? lCount : lCount + mCount;
-        const nR = count - nL;
-        if (nL < minSamplesLeaf || nR < minSamplesLeaf) continue;
-        const hR = sumH - hL;
-        if (hL < minChildWeight || hR < minChildWeight) continue;
-        const gR = sumG - gL;
-        const gain = (gL * gL) / (hL + l2) + (gR * gR) / (hR + l2) - parentScore;
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestFeature = f;
-          bestBin = b;
-          bestMissingLeft = hasMissing ? side : nL >= nR ? 1 : 0;
-          bestG = gL;
-          bestH = hL;
-          bestCount = nL;
-        }
+        if (nL < minSamplesLeaf || count - nL < minSamplesLeaf) continue;
+      } else if (hL * rowsPerHessian < minSamplesLeaf || hR * rowsPerHessian < minSamplesLeaf) {
+        if (gain > openBest) openBest = gain;
+        continue;
       }
+      best = gain;
+      store.gain[node] = gain;
+      store.feature[node] = f;
+      store.bin[node] = b;
+      store.missingLeft[node] = side;
+      store.leftG[node] = gL;
+      store.leftH[node] = hL;
     }
   }
-
-  store.gain[node] = bestFeature >= 0 ? bestGain : 0;
-  store.feature[node] = bestFeature;
-  store.bin[node] = bestBin;
-  store.missingLeft[node] = bestMissingLeft;
-  store.leftG[node] = bestG;
-  store.leftH[node] = bestH;
-  store.leftCount[node] = bestCount;
+  return openBest;
 }

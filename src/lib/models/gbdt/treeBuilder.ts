@@ -2,16 +2,17 @@ import type { BinnedFeatures } from './binning.ts';
 import type { ForestBuilder } from './forest.ts';
 import { buildHistogram, histogramLength, subtractHistogram } from './histogram.ts';
 import type { GbdtParams } from './params.ts';
-import { SplitStore, findBestSplit } from './splitFinder.ts';
+import { type BinCounter, SplitStore, findBestSplit } from './splitFinder.ts';
 
 /**
  * Grows one regression tree at a time on binned features, depth-wise. Every buffer (row
- * partition, ordered gradients, node sums, histograms) is allocated once per fit and reused for
+ * partition, node sums, split results, histograms) is allocated once per fit and reused for
  * every tree: nothing is allocated per node or per row.
  *
  * Each node owns a contiguous range of `rows`; a split partitions that range stably (rows stay
- * ascending, so reads of bins and gradients move forward through memory). Only the smaller child's histogram is built
- * from its rows; the larger child's is the parent's minus it, computed in the parent's buffer.
+ * ascending, so reads of bins and gradients move forward through memory). Only the smaller
+ * child's histogram is built from its rows; the larger child's is the parent's minus it,
+ * computed in the parent's buffer.
  */
 export class TreeBuilder {
   readonly #data: BinnedFeatures;
@@ -27,10 +28,15 @@ export class TreeBuilder {
   readonly #end: Int32Array;
   readonly #sumG: Float64Array;
   readonly #sumH: Float64Array;
+  /** An upper bound on any row's hessian in the node (a child inherits its parent's). */
+  readonly #hMax: Float64Array;
   readonly #slot: Int32Array;
   readonly #globalId: Int32Array;
   readonly #isLeaf: Uint8Array;
   readonly #splits: SplitStore;
+  /** Exact per-bin row counts of #countingNode, for findBestSplit; made once. */
+  readonly #countBins: BinCounter;
+  #countingNode = 0;
   #nodeCount = 0;
   // Nodes of the depth being split and of the next one.
   #level: Int32Array;
@@ -60,10 +66,20 @@ export class TreeBuilder {
     this.#end = new Int32Array(maxNodes);
     this.#sumG = new Float64Array(maxNodes);
     this.#sumH = new Float64Array(maxNodes);
+    this.#hMax = new Float64Array(maxNodes);
     this.#slot = new Int32Array(maxNodes);
     this.#globalId = new Int32Array(maxNodes);
     this.#isLeaf = new Uint8Array(maxNodes);
-    this.#splits = new SplitStore(maxNodes);
+    this.#splits = new SplitStore(maxNodes, data.cols, this.#stride);
+    this.#countBins = (feature, counts) => {
+      counts.fill(0);
+      const column = feature * n;
+      const rows = this.#rows;
+      for (let i = this.#start[this.#countingNode]!; i < this.#end[this.#countingNode]!; i++) {
+        const b = data.columns[column + rows[i]!]!;
+        counts[b] = counts[b]! + 1;
+      }
+    };
     this.#level = new Int32Array(this.#maxLeaves);
     this.#nextLevel = new Int32Array(this.#maxLeaves);
   }
@@ -129,6 +145,7 @@ export class TreeBuilder {
         this.#histogramOf(small, g, h, features, featureCount);
         this.#slot[large] = this.#slot[node]!;
         this.#slot[node] = -1;
+        this.#hMax[large] = this.#hMax[node]!;
         subtractHistogram(
           this.#pool[this.#slot[large]!]!,
           this.#pool[this.#slot[small]!]!,
@@ -222,20 +239,24 @@ export class TreeBuilder {
     const { rows: n, columns, missingBin, edges } = this.#data;
     const feature = s.feature[node]!;
     const bin = s.bin[node]!;
-    const missingLeft = s.missingLeft[node] === 1;
+    let missingLeft = s.missingLeft[node] === 1;
     const rows = this.#rows;
     const start = this.#start[node]!;
     const end = this.#end[node]!;
     const column = feature * n;
     let mid = start;
     let rightCount = 0;
+    let missing = 0;
     for (let i = start; i < end; i++) {
       const row = rows[i]!;
       const b = columns[column + row]!;
+      if (b === missingBin) missing++;
       if (b === missingBin ? missingLeft : b <= bin) rows[mid++] = row;
       else this.#scratch[rightCount++] = row;
     }
     rows.set(this.#scratch.subarray(0, rightCount), mid);
+    // No missing value here: one unseen at predict time goes to the child with more rows.
+    if (missing === 0) missingLeft = mid - start >= rightCount;
 
     const lG = s.leftG[node]!;
     const lH = s.leftH[node]!;
@@ -269,7 +290,7 @@ export class TreeBuilder {
     features: Int32Array,
     featureCount: number,
   ): void {
-    buildHistogram(
+    this.#hMax[node] = buildHistogram(
       this.#pool[this.#slot[node]!]!,
       this.#data.bins,
       this.#data.cols,
@@ -285,6 +306,7 @@ export class TreeBuilder {
   }
 
   #findSplit(node: number, features: Int32Array, featureCount: number): void {
+    this.#countingNode = node;
     findBestSplit(
       this.#splits,
       node,
@@ -297,7 +319,9 @@ export class TreeBuilder {
       this.#sumG[node]!,
       this.#sumH[node]!,
       this.#count(node),
+      this.#hMax[node]!,
       this.#params,
+      this.#countBins,
     );
   }
 

@@ -1,0 +1,30 @@
+import { binaryMetrics, type BinaryMetrics } from '../metrics/binary.ts';
+import { parsePredictionsCsv } from '../metrics/predictionsCsv.ts';
+import { testCurves } from './evaluate.ts';
+import type { TestCurves } from './result.ts';
+
+/** Another model's predictions, scored with the same metrics and curves as a run's test split. */
+export interface PredictionsReport {
+  name: string;
+  rows: number;
+  metrics: { task: 'binary' } & BinaryMetrics;
+  curves: TestCurves;
+}
+
+/**
+ * Scores a predictions CSV (`y_true,y_prob[,weight]`) from any model. Normalized entropy uses the
+ * file's own base rate, as the CLI's `metrics` command does. Curves are unweighted.
+ */
+export async function evaluatePredictions(
+  name: string,
+  input: Blob | string,
+): Promise<PredictionsReport> {
+  const text = typeof input === 'string' ? input : await input.text();
+  const { y, p, weights } = parsePredictionsCsv(text, name);
+  return {
+    name,
+    rows: y.length,
+    metrics: { task: 'binary', ...binaryMetrics(y, p, weights ? { weights } : {}) },
+    curves: testCurves('binary', y, p, p, false),
+  };
+}
