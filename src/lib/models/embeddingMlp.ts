@@ -1,14 +1,10 @@
-import { resolveMlpParams, type MlpModel, type MlpParams } from './mlp.ts';
+import { resolveMlpParams, type MlpModel } from './mlp.ts';
+import { EMBEDDING_DIM_DEFAULT, type EmbeddingMlpParams } from './networkParams.ts';
 import type { FitOptions, LabelledSet, SerializedModel } from './model.ts';
 import { fitNetwork } from './tfjs/fitNetwork.ts';
 import { NetworkModel } from './tfjs/networkModel.ts';
 
-export interface EmbeddingMlpParams extends MlpParams {
-  /** Vector length learned per id, one table (vocabSize x embeddingDim) per id column. Default 8. */
-  embeddingDim: number;
-}
-
-export const EMBEDDING_DIM_DEFAULT = 8;
+export { EMBEDDING_DIM_DEFAULT, type EmbeddingMlpParams } from './networkParams.ts';
 
 /**
  * Trains an embedding + MLP model: each id column of the FeatureMatrix looks up a learned

@@ -4,7 +4,7 @@
  * per feature (the missing bin included). Float64 sums keep thousands of additions exact enough
  * for split gains.
  *
- * There is no row-count channel: it made building about a third slower, and split finding gets
+ * There is no row-count channel: it made building about a quarter slower, and split finding gets
  * exact counts another way (see splitFinder.ts).
  */
 
