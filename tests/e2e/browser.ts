@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 /** Debian's Chromium, or the binary named by CHROMIUM_PATH; never a test tool's own download. */
@@ -32,18 +32,22 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A new page on the app, sized like a laptop screen, with console errors collected. */
+/**
+ * A new page on the app in a fresh browser context (its own IndexedDB), sized like a laptop
+ * screen, with console errors collected. More pages of the same context share its storage.
+ */
 export async function openApp(
   browser: Browser,
   path = '/',
   size = { width: 1366, height: 768 },
-): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: size });
+): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+  const context = await browser.newContext({ viewport: size, acceptDownloads: true });
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
   await page.goto(new URL(path, inject('baseUrl')).href);
-  return { page, errors };
+  return { page, context, errors };
 }

@@ -25,10 +25,7 @@ const tradeoffPoints = (page: Page) =>
 
 describe('the playground, as a new user walks it', () => {
   it('walks the four steps, runs two setups, compares them, shares and restores the setup', async () => {
-    const { page, context, errors } = await (async () => {
-      const opened = await openApp(browser);
-      return { ...opened, context: opened.page.context() };
-    })();
+    const { page, context, errors } = await openApp(browser);
     await page.getByTestId('feature-count').waitFor({ state: 'attached', timeout: 60_000 });
 
     // Run 1: the first-visit default, one press.
@@ -41,7 +38,7 @@ describe('the playground, as a new user walks it', () => {
     // Step 3: a bigger model.
     await page.getByRole('tab', { name: /Model/ }).click();
     await page.getByLabel('Model family').selectOption('gbdt');
-    await page.getByLabel('Trees').fill('30');
+    await page.getByLabel('Trees', { exact: true }).fill('30');
     await train(page, 2);
 
     await expect.poll(() => historyRows(page).count()).toBe(2);
@@ -72,6 +69,8 @@ describe('the playground, as a new user walks it', () => {
         fullPage: true,
       });
     }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.screenshot({ path: 'test-results/playground-viewport-1366x768.png' });
     await page.getByRole('button', { name: /Dark theme/ }).click();
     await page.screenshot({ path: 'test-results/playground-dark-1366x768.png' });
 
@@ -83,16 +82,17 @@ describe('the playground, as a new user walks it', () => {
     await shared.goto(link);
     await shared.getByRole('tab', { name: /Model/ }).click();
     expect(await shared.getByLabel('Model family').inputValue()).toBe('gbdt');
-    expect(await shared.getByLabel('Trees').inputValue()).toBe('30');
+    expect(await shared.getByLabel('Trees', { exact: true }).inputValue()).toBe('30');
     await shared.getByRole('tab', { name: /Data & features/ }).click();
     await expect
       .poll(() => shared.getByLabel('Encoding of ad_id').inputValue(), { timeout: 30_000 })
       .toBe('hashing');
 
-    // A reload keeps every run (IndexedDB).
-    await shared.reload();
+    // The same browser keeps every run (IndexedDB), in the new page and after a reload.
     await expect.poll(() => historyRows(shared).count(), { timeout: 30_000 }).toBe(2);
     await shared.close();
+    await page.reload();
+    await expect.poll(() => historyRows(page).count(), { timeout: 30_000 }).toBe(2);
     expect(errors).toEqual([]);
     await page.close();
   });

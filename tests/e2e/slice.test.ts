@@ -47,7 +47,9 @@ describe('the first slice in a real browser', () => {
     await expect
       .poll(() => page.getByRole('img', { name: /Loss curve: after epoch \d+/ }).count())
       .toBe(1);
-    expect(await page.getByText('Serving latency').textContent()).toContain('wasm');
+    expect(await page.getByRole('heading', { name: /Serving latency/ }).textContent()).toContain(
+      'wasm',
+    );
     expect(
       longTasks.filter((ms) => ms > 50),
       'main-thread long tasks while training (ms)',

@@ -5,7 +5,8 @@ import { estimateModelSize } from '../../../src/lib/models/estimateSize.ts';
 import { fitGbdt } from '../../../src/lib/models/gbdt/gbdt.ts';
 import { fitLogistic } from '../../../src/lib/models/logistic.ts';
 import { fitMlp } from '../../../src/lib/models/mlp.ts';
-import type { LabelledSet } from '../../../src/lib/models/model.ts';
+import type { ModelConfig } from '../../../src/lib/experiment/config.ts';
+import type { LabelledSet, Model } from '../../../src/lib/models/model.ts';
 import { createRng } from '../../../src/lib/random.ts';
 
 /** 300 rows, 5 dense features, one id column with 12 ids, three classes. */
@@ -41,20 +42,17 @@ describe('estimateModelSize', () => {
 
   it('counts exactly the parameters that logistic regression and the networks have once trained', async () => {
     const train = data();
-    const cases = [
+    const cases: [ModelConfig, Model][] = [
+      [{ family: 'logistic', epochs: 1 }, await fitLogistic(train, { epochs: 1 }, options)],
       [
-        { family: 'logistic', epochs: 1 } as const,
-        await fitLogistic(train, { epochs: 1 }, options),
-      ],
-      [
-        { family: 'mlp', hidden: [7, 4], epochs: 1 } as const,
+        { family: 'mlp', hidden: [7, 4], epochs: 1 },
         await fitMlp(train, { hidden: [7, 4], epochs: 1 }, options),
       ],
       [
-        { family: 'embedding-mlp', hidden: [6], embeddingDim: 3, epochs: 1 } as const,
+        { family: 'embedding-mlp', hidden: [6], embeddingDim: 3, epochs: 1 },
         await fitEmbeddingMlp(train, { hidden: [6], embeddingDim: 3, epochs: 1 }, options),
       ],
-    ] as const;
+    ];
     for (const [config, model] of cases) {
       const estimate = estimateModelSize(config, inputs);
       expect(estimate.parameters, config.family).toBe(model.size().parameters);
