@@ -106,4 +106,25 @@ describe('data and features in the browser', () => {
     await page.screenshot({ path: 'test-results/data-step-1366x768.png' });
     await page.close();
   });
+
+  it('trains the embedding + MLP model in the worker once ids are embedding-encoded', async () => {
+    const { page, errors } = await openApp(browser);
+    await ready(page);
+    await dataTab(page);
+    await page.getByLabel('Encoding of ad_id').selectOption('embedding');
+    await page.getByLabel('Encoding of site_id').selectOption('embedding');
+    await page.getByRole('tab', { name: /Model/ }).click();
+    await page.getByLabel('Model family').selectOption('embedding-mlp');
+    await page.getByLabel('Epochs').fill('2');
+    await expect.poll(() => page.getByTestId('model-size').textContent()).toMatch(/emb 2x8/);
+    await page.getByRole('button', { name: 'Train and evaluate' }).click();
+    await page.getByRole('region', { name: /^Result of Run/ }).waitFor({ timeout: 120_000 });
+    expect(await page.getByText(/emb 2x8 \+ \d+ -> 64-64-1/).count()).toBeGreaterThan(0);
+    expect(await page.getByText('tfjs (wasm)').count()).toBeGreaterThan(0);
+    expect(
+      Number(await page.locator('[data-metric="rocAuc"] .value').first().textContent()),
+    ).toBeGreaterThan(0.6);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -101,6 +101,8 @@ const ImbalanceSchema = v.object({
   negativeRate: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(1)), 1),
   /** Apply q = p / (p + (1 - p) / w) to the model's predictions. */
   recalibrate: v.optional(v.boolean(), true),
+  /** Each training positive is repeated this many times (the alternative to downsampling); 1 = off. */
+  positiveUpsample: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(1000)), 1),
   /** "downsample" keeps a fraction w of negatives; "upweight" also gives them weight 1/w. */
   mode: v.optional(v.picklist(['downsample', 'upweight']), 'downsample'),
   classWeights: v.optional(v.picklist(['none', 'balanced']), 'none'),
@@ -110,6 +112,11 @@ const ImbalanceSchema = v.object({
 
 const LogisticSchema = v.object({
   family: v.literal('logistic'),
+  /**
+   * Which implementation trains it: plain typed arrays (fastest for narrow inputs on any
+   * backend), tfjs (pays off for wide inputs on a GPU backend), or auto to choose.
+   */
+  solver: v.optional(v.picklist(['auto', 'typed-arrays', 'tfjs'])),
   l2: v.optional(v.pipe(v.number(), v.minValue(0))),
   learningRate: v.optional(v.pipe(v.number(), v.gtValue(0))),
   epochs: v.optional(positiveInt(1000)),

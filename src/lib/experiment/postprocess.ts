@@ -29,8 +29,16 @@ export function createPostprocessor(
   outputs: number,
 ): Postprocessor {
   if (config.data.task !== 'binary' || outputs !== 1) return IDENTITY;
-  const { negativeRate: w, recalibrate: wantsRecalibration, mode, calibration } = config.imbalance;
-  const correct = w < 1 && wantsRecalibration && mode === 'downsample';
+  const {
+    negativeRate,
+    positiveUpsample,
+    recalibrate: wantsRecalibration,
+    mode,
+    calibration,
+  } = config.imbalance;
+  // Repeating positives k times shifts the odds as keeping 1/k of the negatives does.
+  const w = (mode === 'downsample' ? negativeRate : 1) / positiveUpsample;
+  const correct = w < 1 && wantsRecalibration;
   const corrected = correct ? recalibrate(rawValidation, w) : rawValidation;
   let calibrator: Calibrator | undefined;
   if (calibration !== 'none' && validationY.length > 0) {

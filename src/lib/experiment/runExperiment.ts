@@ -155,7 +155,8 @@ export async function runExperiment(
       curves,
       trainingCurve,
       latency,
-      model: { family: model.family, engine: model.engine, ...size },
+      // The configured family: a linear model trained by tfjs is still logistic regression.
+      model: { family: config.model.family, engine: model.engine, ...size },
       warnings,
     };
   } finally {
@@ -172,21 +173,26 @@ async function trainModelWithCurve(
   curve: LossPoint[],
   report: (progress: Omit<RunProgress, 'elapsedMs'>) => void,
 ): Promise<Model> {
-  return trainModel(config.model, train, {
-    task: config.data.task,
-    numClasses: config.data.task === 'regression' ? 1 : numClasses,
-    seed: config.seed,
-    ...(validation.features.rows > 0 ? { validation } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    onProgress: (p) => {
-      curve.push({
-        step: p.step,
-        trainLoss: p.trainLoss,
-        ...(p.validationLoss !== undefined ? { validationLoss: p.validationLoss } : {}),
-      });
-      report({ phase: 'training', ...p });
+  return trainModel(
+    config.model,
+    train,
+    {
+      task: config.data.task,
+      numClasses: config.data.task === 'regression' ? 1 : numClasses,
+      seed: config.seed,
+      ...(validation.features.rows > 0 ? { validation } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (p) => {
+        curve.push({
+          step: p.step,
+          trainLoss: p.trainLoss,
+          ...(p.validationLoss !== undefined ? { validationLoss: p.validationLoss } : {}),
+        });
+        report({ phase: 'training', ...p });
+      },
     },
-  });
+    options.backend,
+  );
 }
 
 /** Refuses, before allocating, a dense matrix that would exhaust the worker's memory. */

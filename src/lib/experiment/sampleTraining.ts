@@ -1,5 +1,6 @@
 import { classWeights } from '../sampling/classWeights.ts';
 import { downsampleNegatives, upweightNegatives } from '../sampling/negativeDownsampling.ts';
+import { upsamplePositives } from '../sampling/upsamplePositives.ts';
 import type { ExperimentConfig } from './config.ts';
 
 export interface SampledTraining {
@@ -14,7 +15,7 @@ export interface SampledTraining {
 
 /**
  * Applies the imbalance settings to the training split only: keep a fraction w of negatives,
- * optionally weight them 1/w ("downsample and upweight"), and class weights.
+ * optionally weight them 1/w ("downsample and upweight"), repeat positives, and class weights.
  */
 export function sampleTraining(
   trainRows: Int32Array,
@@ -22,7 +23,12 @@ export function sampleTraining(
   config: ExperimentConfig,
   warnings: string[],
 ): SampledTraining {
-  const { negativeRate: w, mode, classWeights: classWeightMode } = config.imbalance;
+  const {
+    negativeRate: w,
+    positiveUpsample,
+    mode,
+    classWeights: classWeightMode,
+  } = config.imbalance;
   if (config.data.task !== 'binary') {
     if (w < 1)
       warnings.push(
@@ -39,7 +45,9 @@ export function sampleTraining(
       baseRateAfter: null,
     };
   }
-  const rows = w < 1 ? downsampleNegatives(trainRows, y, w, config.seed) : trainRows;
+  const kept = w < 1 ? downsampleNegatives(trainRows, y, w, config.seed) : trainRows;
+  const rows =
+    positiveUpsample > 1 ? upsamplePositives(kept, y, positiveUpsample, config.seed) : kept;
   let weights = w < 1 && mode === 'upweight' ? upweightNegatives(rows, y, w) : undefined;
   if (classWeightMode === 'balanced') {
     const balanced = classWeights(y, 'balanced', rows);

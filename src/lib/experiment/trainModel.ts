@@ -1,19 +1,40 @@
+import type { BackendName } from '../backendChoices.ts';
 import { fitEmbeddingMlp } from '../models/embeddingMlp.ts';
 import { fitGbdt } from '../models/gbdt/gbdt.ts';
-import { fitLogistic } from '../models/logistic.ts';
+import { fitLogistic, LOGISTIC_DEFAULTS } from '../models/logistic.ts';
 import { fitMlp } from '../models/mlp.ts';
 import type { FitOptions, LabelledSet, Model } from '../models/model.ts';
 import type { ModelConfig } from './config.ts';
+
+/** From this many dense features on a GPU backend, a linear model trains faster as tfjs matrix products. */
+export const WIDE_INPUTS = 1024;
 
 /** Trains the configured model family; the config's size fields are the family's parameters. */
 export function trainModel(
   config: ModelConfig,
   train: LabelledSet,
   options: FitOptions,
+  backend: BackendName,
 ): Promise<Model> {
   switch (config.family) {
-    case 'logistic':
-      return fitLogistic(train, withoutFamily(config), options);
+    case 'logistic': {
+      const { solver = 'auto', ...params } = withoutFamily(config);
+      if (!useTfjs(solver, train.features.cols, backend))
+        return fitLogistic(train, params, options);
+      // A network without hidden layers is the same linear model with the same L2 convention.
+      const p = { ...LOGISTIC_DEFAULTS, ...params };
+      return fitMlp(
+        train,
+        {
+          hidden: [],
+          l2: p.l2,
+          learningRate: p.learningRate,
+          epochs: p.epochs,
+          batchSize: p.batchSize,
+        },
+        options,
+      );
+    }
     case 'gbdt':
       return fitGbdt(train, withoutFamily(config), options);
     case 'mlp':
@@ -21,6 +42,15 @@ export function trainModel(
     case 'embedding-mlp':
       return fitEmbeddingMlp(train, withoutFamily(config), options);
   }
+}
+
+function useTfjs(
+  solver: 'auto' | 'typed-arrays' | 'tfjs',
+  features: number,
+  backend: BackendName,
+): boolean {
+  if (solver !== 'auto') return solver === 'tfjs';
+  return (backend === 'webgl' || backend === 'webgpu') && features >= WIDE_INPUTS;
 }
 
 function withoutFamily<T extends { family: string }>(config: T): Omit<T, 'family'> {
