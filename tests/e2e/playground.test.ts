@@ -70,6 +70,7 @@ describe('the playground, as a new user walks it', () => {
       });
     }
     await page.setViewportSize({ width: 1366, height: 768 });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'test-results/playground-viewport-1366x768.png' });
     await page.getByRole('button', { name: /Dark theme/ }).click();
     await page.screenshot({ path: 'test-results/playground-dark-1366x768.png' });
