@@ -1,6 +1,6 @@
 import { throwIfAborted, yieldToEventLoop } from '../abort.ts';
 import type { FeatureMatrix } from '../features/featureMatrix.ts';
-import { createRng, shuffleInPlace } from '../random.ts';
+import { createRng, shuffleInPlace, type Rng } from '../random.ts';
 import type { FitOptions, LabelledSet, Model, ModelSize, SerializedModel, Task } from './model.ts';
 
 /** Logistic regression (binary), softmax regression (multi-class) or linear regression. */
@@ -49,7 +49,9 @@ export async function fitLogistic(
   options: FitOptions,
 ): Promise<LogisticModel> {
   const p = { ...LOGISTIC_DEFAULTS, ...params };
-  const { rows, cols, x } = train.features;
+  const { rows, cols } = train.features;
+  const rng = createRng(options.seed);
+  const { x, y, weights: sampleWeight } = shuffledCopy(train, rng);
   const k = outputsFor(options.task, options.numClasses);
   const w = new Float64Array(cols * k);
   const b = new Float64Array(k);
@@ -59,9 +61,10 @@ export async function fitLogistic(
   const m = new Float64Array(grad.length);
   const v = new Float64Array(grad.length);
   const z = new Float64Array(k);
-  const order = Int32Array.from({ length: rows }, (_, i) => i);
-  const rng = createRng(options.seed);
-  const sampleWeight = train.weights;
+  const batchStarts = Int32Array.from(
+    { length: Math.ceil(rows / p.batchSize) },
+    (_, i) => i * p.batchSize,
+  );
   let step = 0;
   const averageFrom = p.epochs - Math.max(1, Math.floor(p.epochs / 4)) + 1;
   const average = new Float64Array(grad.length);
@@ -70,18 +73,20 @@ export async function fitLogistic(
   for (let epoch = 1; epoch <= p.epochs; epoch++) {
     throwIfAborted(options.signal);
     const started = performance.now();
-    shuffleInPlace(order, rng);
+    shuffleInPlace(batchStarts, rng);
     const lr = p.learningRate / Math.sqrt(epoch);
-    for (let start = 0; start < rows; start += p.batchSize) {
+    let epochLoss = 0;
+    let epochWeight = 0;
+    for (const start of batchStarts) {
       const end = Math.min(rows, start + p.batchSize);
       grad.fill(0);
       let batchWeight = 0;
-      for (let o = start; o < end; o++) {
-        const r = order[o]!;
+      for (let r = start; r < end; r++) {
         const sw = sampleWeight ? sampleWeight[r]! : 1;
         batchWeight += sw;
         forward(x, r * cols, cols, k, w, b, options.task, z);
-        residuals(z, train.y[r]!, options.task);
+        epochLoss += sw * rowLoss(z, y[r]!, options.task);
+        residuals(z, y[r]!, options.task);
         for (let c = 0; c < k; c++) {
           const g = z[c]! * sw;
           if (g === 0) continue;
@@ -89,6 +94,7 @@ export async function fitLogistic(
           for (let j = 0, xi = r * cols; j < cols; j++, xi++) grad[j * k + c]! += g * x[xi]!;
         }
       }
+      epochWeight += batchWeight;
       if (batchWeight === 0) continue;
       step++;
       const c1 = 1 - BETA1 ** step;
@@ -114,7 +120,8 @@ export async function fitLogistic(
     options.onProgress?.({
       step: epoch,
       total: p.epochs,
-      trainLoss: meanLoss(model, train),
+      // The mean over the epoch's batches, as they were fitted (as Keras reports it): no extra pass.
+      trainLoss: epochLoss / epochWeight,
       ...(options.validation ? { validationLoss: meanLoss(model, options.validation) } : {}),
       rowsPerSec: rows / Math.max(1e-3, (performance.now() - started) / 1000),
     });
@@ -194,6 +201,29 @@ export class LogisticModel implements Model {
   }
 }
 
+/**
+ * The training rows in one seeded random order, copied once. Batches are then contiguous runs of
+ * this copy, visited in a new random order each epoch: reading rows in sequence is about twice as
+ * fast as jumping through the matrix, and batches stay random with respect to the data's order.
+ */
+function shuffledCopy(
+  train: LabelledSet,
+  rng: Rng,
+): { x: Float32Array; y: Float32Array; weights: Float32Array | undefined } {
+  const { rows, cols } = train.features;
+  const order = Int32Array.from({ length: rows }, (_, i) => i);
+  shuffleInPlace(order, rng);
+  const x = new Float32Array(rows * cols);
+  order.forEach((row, i) =>
+    x.set(train.features.x.subarray(row * cols, (row + 1) * cols), i * cols),
+  );
+  const y = Float32Array.from(order, (row) => train.y[row]!);
+  const weights = train.weights
+    ? Float32Array.from(order, (row) => train.weights![row]!)
+    : undefined;
+  return { x, y, weights };
+}
+
 function outputsFor(task: Task, numClasses: number): number {
   return task === 'multiclass' ? numClasses : 1;
 }
@@ -268,7 +298,14 @@ function residuals(z: Float64Array, y: number, task: Task): void {
   else z[0]! -= y;
 }
 
-/** Weighted mean training objective without the penalty: log loss, cross-entropy or half squared error. */
+/** One row's loss without the penalty: log loss, cross-entropy or half squared error. */
+function rowLoss(z: Float64Array, target: number, task: Task): number {
+  if (task === 'regression') return 0.5 * (z[0]! - target) ** 2;
+  const pTrue = task === 'binary' ? (target === 1 ? z[0]! : 1 - z[0]!) : z[target]!;
+  return -Math.log(Math.max(1e-15, pTrue));
+}
+
+/** Weighted mean loss of a model over a labelled set. */
 function meanLoss(model: LogisticModel, set: LabelledSet): number {
   const { features, y, weights } = set;
   const z = new Float64Array(model.outputs);
@@ -286,14 +323,7 @@ function meanLoss(model: LogisticModel, set: LabelledSet): number {
       z,
     );
     const sw = weights ? weights[r]! : 1;
-    const target = y[r]!;
-    let loss: number;
-    if (model.task === 'regression') loss = 0.5 * (z[0]! - target) ** 2;
-    else {
-      const pTrue = model.task === 'binary' ? (target === 1 ? z[0]! : 1 - z[0]!) : z[target]!;
-      loss = -Math.log(Math.max(1e-15, pTrue));
-    }
-    total += sw * loss;
+    total += sw * rowLoss(z, y[r]!, model.task);
     weightSum += sw;
   }
   return weightSum > 0 ? total / weightSum : NaN;
