@@ -11,6 +11,9 @@ import { openRunStore, type RunStore, type StoreResult } from './runStore.ts';
 
 export type { Run } from '../lib/experiment/run.ts';
 
+/** How long a run waits for saved runs to load before it starts anyway. */
+const STORAGE_WAIT_MS = 3000;
+
 /** A training run may take a while on big data; beyond this the engine is presumed hung. */
 const TRAIN_TIMEOUT_MS = 10 * 60_000;
 
@@ -150,7 +153,11 @@ export class RunsState {
   }
 
   async #run(config: ExperimentConfig): Promise<void> {
-    await this.ready;
+    // Run ids continue after the saved ones; storage that does not answer must not block training.
+    await Promise.race([
+      this.ready,
+      new Promise((resolve) => setTimeout(resolve, STORAGE_WAIT_MS)),
+    ]);
     const id = this.#nextId++;
     const controller = new AbortController();
     this.#controller = controller;
