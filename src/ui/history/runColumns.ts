@@ -1,6 +1,6 @@
 import type { Run } from '../../lib/experiment/run.ts';
 
-/** A sortable column of the run history: how to read its value from a run. */
+/** A sortable column of the run history and a y choice of the trade-off chart. */
 export interface RunColumn {
   key: string;
   label: string;
@@ -8,39 +8,47 @@ export interface RunColumn {
   /** True when lower values are better, so sorting "best first" is ascending. */
   lowerIsBetter: boolean;
   digits: number;
+  /** Shown in the history table by default; the others only when framed as the metric that matters. */
+  inHistory: boolean;
 }
 
 const test = (run: Run) => run.result.metrics.test as unknown as Record<string, unknown>;
-const metric = (name: string) => (run: Run) => {
-  const value = test(run)[name];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-};
+
+/** A test-split metric read by name; null where the run's task does not have it. */
+function metric(
+  key: string,
+  label: string,
+  lowerIsBetter: boolean,
+  inHistory = true,
+  digits = 4,
+): RunColumn {
+  const value = (run: Run) => {
+    const v = test(run)[key];
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  return { key, label, value, lowerIsBetter, digits, inHistory };
+}
 
 export const RUN_COLUMNS: RunColumn[] = [
-  { key: 'rocAuc', label: 'AUC', value: metric('rocAuc'), lowerIsBetter: false, digits: 4 },
-  { key: 'logLoss', label: 'Log loss', value: metric('logLoss'), lowerIsBetter: true, digits: 4 },
-  { key: 'ece', label: 'ECE', value: metric('ece'), lowerIsBetter: true, digits: 4 },
-  {
-    key: 'calibrationRatio',
-    label: 'Cal. ratio',
-    value: metric('calibrationRatio'),
-    lowerIsBetter: false,
-    digits: 3,
-  },
-  {
-    key: 'accuracy',
-    label: 'Accuracy',
-    value: metric('accuracy'),
-    lowerIsBetter: false,
-    digits: 4,
-  },
-  { key: 'rmse', label: 'RMSE', value: metric('rmse'), lowerIsBetter: true, digits: 4 },
+  metric('rocAuc', 'AUC', false),
+  metric('logLoss', 'Log loss', true),
+  metric('ece', 'ECE', true),
+  metric('calibrationRatio', 'Cal. ratio', false, true, 3),
+  metric('accuracy', 'Accuracy', false),
+  metric('averagePrecision', 'Avg. precision', false, false),
+  metric('brier', 'Brier', true, false),
+  metric('normalizedEntropy', 'NE', true, false),
+  metric('macroF1', 'Macro F1', false),
+  metric('rmse', 'RMSE', true),
+  metric('mae', 'MAE', true, false),
+  metric('r2', 'R²', false),
   {
     key: 'p99',
     label: 'p99 ms',
     value: (r) => r.result.latency.p99Ms,
     lowerIsBetter: true,
     digits: 4,
+    inHistory: true,
   },
   {
     key: 'bytes',
@@ -48,6 +56,7 @@ export const RUN_COLUMNS: RunColumn[] = [
     value: (r) => r.result.model.bytes / 1024,
     lowerIsBetter: true,
     digits: 1,
+    inHistory: true,
   },
 ];
 
