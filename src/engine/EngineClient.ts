@@ -53,6 +53,7 @@ export class EngineClient {
   #choice: BackendChoice = 'auto';
   #excluded = new Set<BackendName>();
   #listeners = new Set<(notice: EngineNotice) => void>();
+  #restartListeners = new Set<() => void>();
   #cancelGraceMs: number;
 
   constructor(createWorker: WorkerFactory, options: EngineClientOptions = {}) {
@@ -66,6 +67,16 @@ export class EngineClient {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Called when a new worker replaced the old one (after a failure or a backend switch): state
+   * that lived in the old one (imported files) is gone and must be sent again. Returns an
+   * unsubscribe function.
+   */
+  onRestart(listener: () => void): () => void {
+    this.#restartListeners.add(listener);
+    return () => this.#restartListeners.delete(listener);
+  }
+
   /** The backend in use, starting the worker if needed. */
   backend(): Promise<BackendReport> {
     return this.#ensure().backend;
@@ -76,7 +87,9 @@ export class EngineClient {
     this.#choice = choice;
     this.#excluded.clear();
     this.#stop();
-    return this.backend();
+    const report = await this.backend();
+    this.#announceRestart();
+    return report;
   }
 
   /**
@@ -142,6 +155,7 @@ export class EngineClient {
   dispose(): void {
     this.#stop();
     this.#listeners.clear();
+    this.#restartListeners.clear();
   }
 
   #ensure(): Running {
@@ -194,6 +208,11 @@ export class EngineClient {
     if (failedBackend) this.#excluded.add(failedBackend);
     this.#stop();
     this.#notify({ kind: 'warning', message });
+    this.#announceRestart();
+  }
+
+  #announceRestart(): void {
+    for (const listener of this.#restartListeners) listener();
   }
 
   #stop(): void {

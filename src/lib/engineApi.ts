@@ -107,12 +107,8 @@ export function createEngineApi(env: EngineEnvironment) {
       onProgress?: (progress: CsvProgress) => void,
     ): Promise<Outcome<DatasetView>> {
       return attempt(id, async (signal) => {
-        const imported = await parseCsv(file, {
-          signal,
-          maxBytes: MAX_CSV_BYTES,
-          ...(onProgress ? { onProgress } : {}),
-        });
-        return inspectDataset(datasets.addUpload(name, imported), undefined);
+        const options = { signal, maxBytes: MAX_CSV_BYTES, ...(onProgress ? { onProgress } : {}) };
+        return inspectDataset(await datasets.addUpload(name, parseCsv(file, options)), undefined);
       });
     },
 

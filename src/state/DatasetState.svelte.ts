@@ -27,12 +27,17 @@ export class DatasetState {
 
   #engine: EngineClient;
   #importController: AbortController | null = null;
+  /** The imported files themselves, to send again to a worker that replaced a failed one. */
+  #files = new Map<string, File>();
   /** Latest request wins: replies to older ones are dropped. */
   #inspectSeq = 0;
   #planSeq = 0;
 
   constructor(engine: EngineClient) {
     this.#engine = engine;
+    engine.onRestart(() => {
+      for (const file of this.#files.values()) void this.importFile(file);
+    });
   }
 
   async inspect(config: ExperimentConfig): Promise<void> {
@@ -84,6 +89,7 @@ export class DatasetState {
         return null;
       }
       this.uploads = [...new Set([...this.uploads, file.name])];
+      this.#files.set(file.name, file);
       return file.name;
     } catch (error) {
       if (!(error instanceof EngineCancelled))

@@ -24,7 +24,7 @@ async function dataTab(page: Page) {
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 
 describe('data and features in the browser', () => {
-  it('imports a CSV through the file picker, shows its columns, and trains on it', async () => {
+  it('imports a CSV through the file picker, shows its columns, and trains on it after a backend switch', async () => {
     const { page, errors } = await openApp(browser);
     await ready(page);
     await page.getByLabel('CSV file').setInputFiles('examples/data/tiny.csv');
@@ -36,8 +36,16 @@ describe('data and features in the browser', () => {
     await dataTab(page);
     await expect.poll(() => page.getByRole('row', { name: /income_k/ }).count()).toBe(1);
     await expect.poll(() => page.locator('.facts dd').first().textContent()).toBe('300');
+    // A new backend means a new worker: the file is sent to it again, nothing to re-import by hand.
+    await page.getByLabel('Backend').selectOption('cpu');
+    await expect
+      .poll(() => page.getByTestId('backend-active').textContent(), { timeout: 60_000 })
+      .toContain('cpu');
     await page.getByRole('button', { name: 'Train and evaluate' }).click();
     await page.locator('[data-metric="rocAuc"] .value').waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('heading', { name: /Serving latency/ }).textContent()).toContain(
+      'cpu',
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

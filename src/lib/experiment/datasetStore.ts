@@ -18,24 +18,35 @@ const KEEP_LOADED = 2;
  */
 export class DatasetStore {
   #read: DataReader;
-  #uploads = new Map<string, LoadedDataset>();
+  /** Pending or done: a run that asks for an upload still being parsed waits for it. */
+  #uploads = new Map<string, Promise<LoadedDataset>>();
   #recent: LoadedDataset[] = [];
 
   constructor(read: DataReader) {
     this.#read = read;
   }
 
-  /** Registers an imported file as `upload:NAME`. */
-  addUpload(name: string, imported: CsvImport): LoadedDataset {
-    const dataset = fromImport(`upload:${name}`, imported, []);
-    this.#uploads.set(dataset.key, dataset);
+  /**
+   * Registers a file being imported as `upload:NAME`. If the import fails, an earlier file of
+   * that name stays registered.
+   */
+  addUpload(name: string, importing: Promise<CsvImport>): Promise<LoadedDataset> {
+    const key = `upload:${name}`;
+    const previous = this.#uploads.get(key);
+    const dataset = importing.then((imported) => fromImport(key, imported, []));
+    this.#uploads.set(key, dataset);
+    dataset.catch(() => {
+      if (this.#uploads.get(key) !== dataset) return;
+      if (previous) this.#uploads.set(key, previous);
+      else this.#uploads.delete(key);
+    });
     return dataset;
   }
 
   async load(source: Source, options: LoadOptions): Promise<LoadedDataset> {
     const key = sourceKey(source, options.seed);
     const known = this.#uploads.get(key) ?? this.#recent.find((d) => d.key === key);
-    if (known) return known;
+    if (known) return await known;
     const dataset = await loadSource(source, this.#read, options);
     this.#recent = [...this.#recent.filter((d) => d.key !== key), dataset].slice(-KEEP_LOADED);
     return dataset;

@@ -90,7 +90,9 @@ describe('EngineClient', () => {
   });
 
   it('turns a worker crash into a plain message and starts a fresh worker for the next call', async () => {
-    const { workers, notices, call } = setup();
+    const { client, workers, notices, call } = setup();
+    let restarts = 0;
+    client.onRestart(() => restarts++);
     await call((api) => api.echo(1));
     const pending = call((api) => api.hang());
     workers[0]!.crash('out of memory');
@@ -98,6 +100,7 @@ describe('EngineClient', () => {
     await expect(pending).rejects.toThrow(/crashed \(out of memory\)/);
     expect(workers[0]!.terminated).toBe(true);
     expect(notices.at(-1)?.message).toMatch(/earlier results are kept/);
+    expect(restarts).toBe(1);
     expect(await call((api) => api.echo(2))).toBe(2);
     expect(workers).toHaveLength(2);
   });
