@@ -19,6 +19,8 @@ export interface ColumnPlan {
   levels?: number;
   /** Embedding vocabulary incl. the reserved id 0; embedding only. */
   vocabSize?: number;
+  /** Embedding dimension from the spec; embedding only. */
+  dim?: number;
 }
 
 export interface FeaturePlan {
@@ -116,6 +118,7 @@ export function describeFeatures(
         }
       } else if (s.categorical === 'embedding') {
         plan.vocabSize = selectVocabulary(ranked, s.minFrequency, s.maxVocab).length + 1;
+        plan.dim = s.dim;
         idColumns++;
       } else {
         plan.features = 1;

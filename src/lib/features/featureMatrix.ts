@@ -9,6 +9,8 @@ export interface IdColumn {
   ids: Int32Array;
   /** Number of distinct ids including the reserved 0, i.e. the embedding table's row count. */
   vocabSize: number;
+  /** The embedding dimension the feature spec gives this column (its `dim`), when one is known. */
+  dim?: number;
 }
 
 export interface FeatureMatrix {

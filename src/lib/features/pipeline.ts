@@ -151,6 +151,7 @@ export function transformRows(
     name: c.name,
     ids: new Int32Array(rows.length),
     vocabSize: c.vocabSize,
+    dim: c.dim,
   }));
   const training = trainingMembership.get(pipeline);
   const member = training !== undefined && training.table === table ? training.member : null;

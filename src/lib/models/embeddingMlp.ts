@@ -1,5 +1,5 @@
 import { resolveMlpParams, type MlpModel } from './mlp.ts';
-import { EMBEDDING_DIM_DEFAULT, type EmbeddingMlpParams } from './networkParams.ts';
+import type { EmbeddingMlpParams } from './networkParams.ts';
 import type { FitOptions, LabelledSet, SerializedModel } from './model.ts';
 import { fitNetwork } from './tfjs/fitNetwork.ts';
 import { NetworkModel } from './tfjs/networkModel.ts';
@@ -16,8 +16,13 @@ export function fitEmbeddingMlp(
   params: Partial<EmbeddingMlpParams>,
   options: FitOptions,
 ): Promise<MlpModel> {
-  const embeddingDim = params.embeddingDim ?? EMBEDDING_DIM_DEFAULT;
-  return fitNetwork('embedding-mlp', train, { ...resolveMlpParams(params), embeddingDim }, options);
+  const { embeddingDim } = params;
+  return fitNetwork(
+    'embedding-mlp',
+    train,
+    { ...resolveMlpParams(params), ...(embeddingDim ? { embeddingDim } : {}) },
+    options,
+  );
 }
 
 /** Rebuilds a model from its serialize(); predictions are identical on the same backend. */

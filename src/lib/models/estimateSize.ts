@@ -1,13 +1,13 @@
 import type { ModelConfig } from '../experiment/config.ts';
 import { GBDT_DEFAULTS } from './gbdt/params.ts';
-import { EMBEDDING_DIM_DEFAULT, MLP_DEFAULTS } from './networkParams.ts';
+import { describeEmbeddingTables, EMBEDDING_DIM_DEFAULT, MLP_DEFAULTS } from './networkParams.ts';
 import type { ModelSize } from './model.ts';
 
 export interface SizeInputs {
   /** Dense features per row. */
   features: number;
-  /** Vocabulary size of each embedding-encoded column (ids, 0 reserved). */
-  vocabSizes: number[];
+  /** Each embedding-encoded column: its vocabulary (ids, 0 reserved) and the spec's dimension. */
+  embeddings: { vocabSize: number; dim?: number }[];
   /** 1 for binary and regression, K for multi-class. */
   outputs: number;
 }
@@ -37,12 +37,15 @@ export function estimateModelSize(
     }
     case 'embedding-mlp': {
       const hidden = model.hidden ?? MLP_DEFAULTS.hidden;
-      const dim = model.embeddingDim ?? EMBEDDING_DIM_DEFAULT;
-      const tables = inputs.vocabSizes.reduce((sum, vocab) => sum + vocab * dim, 0);
-      const width = features + inputs.vocabSizes.length * dim;
+      // The same rule as the network: the model's dimension for every table, else each column's own.
+      const dims = inputs.embeddings.map(
+        (e) => model.embeddingDim ?? e.dim ?? EMBEDDING_DIM_DEFAULT,
+      );
+      const tables = inputs.embeddings.reduce((sum, e, i) => sum + e.vocabSize * dims[i]!, 0);
+      const width = features + dims.reduce((sum, d) => sum + d, 0);
       return exact(
         tables + denseParameters([width, ...hidden, outputs]),
-        `emb ${inputs.vocabSizes.length}x${dim} + ${features} -> ${[...hidden, outputs].join('-')}`,
+        `emb ${describeEmbeddingTables(dims)} + ${features} -> ${[...hidden, outputs].join('-')}`,
       );
     }
     case 'gbdt': {

@@ -19,7 +19,7 @@ export function fitMlp(
   params: Partial<MlpParams>,
   options: FitOptions,
 ): Promise<MlpModel> {
-  return fitNetwork('mlp', train, { ...resolveMlpParams(params), embeddingDim: 1 }, options);
+  return fitNetwork('mlp', train, resolveMlpParams(params), options);
 }
 
 /** Rebuilds a model from MlpModel.serialize(); predictions are identical on the same backend. */

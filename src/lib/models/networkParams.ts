@@ -43,8 +43,17 @@ export const MLP_DEFAULTS: MlpParams = {
 export const MLP_LEARNING_RATES = { adam: 0.001, sgd: 0.01 } as const;
 
 export interface EmbeddingMlpParams extends MlpParams {
-  /** Vector length learned per id, one table (vocabSize x embeddingDim) per id column. Default 8. */
+  /**
+   * Vector length learned per id, one table (vocabSize x embeddingDim) per id column. When unset,
+   * each column's `dim` from the feature spec (default 8).
+   */
   embeddingDim: number;
 }
 
 export const EMBEDDING_DIM_DEFAULT = 8;
+
+/** "3x8" for three tables of dimension 8, "8+4" when dimensions differ. */
+export function describeEmbeddingTables(dims: number[]): string {
+  if (dims.length === 0) return '0';
+  return dims.every((d) => d === dims[0]) ? `${dims.length}x${dims[0]}` : dims.join('+');
+}

@@ -33,7 +33,7 @@ function data(): LabelledSet {
 }
 
 const options = { task: 'multiclass', numClasses: 3, seed: 1 } as const;
-const inputs = { features: 5, vocabSizes: [12], outputs: 3 };
+const inputs = { features: 5, embeddings: [{ vocabSize: 12 }], outputs: 3 };
 
 describe('estimateModelSize', () => {
   beforeAll(async () => {
@@ -53,6 +53,20 @@ describe('estimateModelSize', () => {
         await fitEmbeddingMlp(train, { hidden: [6], embeddingDim: 3, epochs: 1 }, options),
       ],
     ];
+    // Without the model's own dimension, each column's `dim` from the feature spec is used.
+    const withColumnDim = {
+      ...train,
+      features: { ...train.features, idColumns: [{ ...train.features.idColumns[0]!, dim: 5 }] },
+    };
+    const perColumn = await fitEmbeddingMlp(withColumnDim, { hidden: [6], epochs: 1 }, options);
+    expect(perColumn.size().description).toBe('emb 1x5 + 5 -> 6-3');
+    expect(
+      estimateModelSize(
+        { family: 'embedding-mlp', hidden: [6] },
+        { ...inputs, embeddings: [{ vocabSize: 12, dim: 5 }] },
+      ).parameters,
+    ).toBe(perColumn.size().parameters);
+    perColumn.dispose();
     for (const [config, model] of cases) {
       const estimate = estimateModelSize(config, inputs);
       expect(estimate.parameters, config.family).toBe(model.size().parameters);

@@ -1,3 +1,4 @@
+import { EMBEDDING_DIM_DEFAULT } from '../networkParams.ts';
 import { createRng } from '../../random.ts';
 import type { FitOptions, LabelledSet, Task } from '../model.ts';
 import type { TargetSet } from './batchBuffers.ts';
@@ -10,8 +11,11 @@ import { trainNetwork, type TrainLoopParams } from './trainLoop.ts';
 export interface NetworkFitParams extends TrainLoopParams {
   hidden: number[];
   activation: Activation;
-  /** Vector length per id column; used only by the embedding MLP. */
-  embeddingDim: number;
+  /**
+   * Vector length of every id column's table, when set; otherwise each column's own `dim` from
+   * the feature spec, else EMBEDDING_DIM_DEFAULT. Used only by the embedding MLP.
+   */
+  embeddingDim?: number;
 }
 
 /**
@@ -36,7 +40,7 @@ export async function fitNetwork(
           name: c.name,
           // At least the reserved unknown row, so id 0 always has a vector.
           vocabSize: Math.max(1, c.vocabSize),
-          dim: params.embeddingDim,
+          dim: params.embeddingDim ?? c.dim ?? EMBEDDING_DIM_DEFAULT,
         }))
       : [];
   if (options.validation && embeddings.length !== options.validation.features.idColumns.length) {
@@ -79,7 +83,9 @@ function checkParams(p: NetworkFitParams): void {
   if (!positiveInt(p.batchSize))
     throw new Error(`batchSize: positive integer expected, got ${p.batchSize}`);
   if (!Number.isInteger(p.epochs) || p.epochs < 0) throw new Error(`epochs: ${p.epochs}`);
-  if (!positiveInt(p.embeddingDim)) throw new Error(`embeddingDim: ${p.embeddingDim}`);
+  if (p.embeddingDim !== undefined && !positiveInt(p.embeddingDim)) {
+    throw new Error(`embeddingDim: ${p.embeddingDim}`);
+  }
   if (!(p.dropout >= 0 && p.dropout < 1))
     throw new Error(`dropout: in [0, 1) expected, got ${p.dropout}`);
   if (!(p.l2 >= 0)) throw new Error(`l2: non-negative expected, got ${p.l2}`);

@@ -5,6 +5,7 @@ import { BatchBuffers, disposeBatch } from './batchBuffers.ts';
 import { DenseNetwork, type NetworkShape } from './denseNetwork.ts';
 import { base64ToFloat32, float32ToBase64 } from './float32Base64.ts';
 import { outputsFromLogits, type TargetScale } from './taskLoss.ts';
+import { describeEmbeddingTables } from '../networkParams.ts';
 
 /** The tfjs families this class serves. */
 export type NetworkFamily = Extract<ModelFamily, 'mlp' | 'embedding-mlp'>;
@@ -106,7 +107,7 @@ export class NetworkModel implements Model {
     const description =
       this.family === 'mlp'
         ? `${inputs}-${layers}`
-        : `emb ${describeTables(embeddings.map((e) => e.dim))} + ${inputs} -> ${layers}`;
+        : `emb ${describeEmbeddingTables(embeddings.map((e) => e.dim))} + ${inputs} -> ${layers}`;
     return { parameters, bytes: parameters * 4, description };
   }
 
@@ -139,10 +140,4 @@ export class NetworkModel implements Model {
       throw new Error(`model expects ${embeddings.length} id columns, got ${idColumns}`);
     }
   }
-}
-
-/** "3x8" for three tables of dimension 8, "8+4" when dimensions differ. */
-function describeTables(dims: number[]): string {
-  if (dims.length === 0) return '0';
-  return dims.every((d) => d === dims[0]) ? `${dims.length}x${dims[0]}` : dims.join('+');
 }
