@@ -24,8 +24,4 @@ export class ConfigState {
       this.linkProblem = `${link.reason} The default setup is shown instead.`;
     }
   }
-
-  reset(): void {
-    this.config = defaultConfig();
-  }
 }
