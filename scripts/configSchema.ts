@@ -20,7 +20,7 @@ export function experimentConfigJsonSchema(): JsonSchema {
     title: 'Tradeoff Lab experiment config',
     description:
       'One experiment: data, features, imbalance handling, model and backend. Generated from ' +
-      'src/lib/experiment/config.ts by scripts/configSchema.ts; the contract is in DESIGN.md.',
+      'src/lib/experiment/config.ts by scripts/configSchema.ts; the contract is in docs/design.md.',
     ...toJsonSchema(ExperimentConfigSchema),
   };
 }

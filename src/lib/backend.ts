@@ -8,7 +8,7 @@ export type { BackendChoice, BackendName } from './backendChoices.ts';
 
 /**
  * The order auto tries. Single-thread SIMD wasm was the fastest backend for these small tabular
- * models on the machines we measured (DESIGN.md); a GPU backend pays off only for large MLPs and
+ * models on the machines we measured (docs/design.md); a GPU backend pays off only for large MLPs and
  * costs shader compilation, and cpu always works.
  */
 export const AUTO_ORDER: readonly BackendName[] = ['wasm', 'webgl', 'webgpu', 'cpu'];
@@ -41,7 +41,7 @@ let backendsRegistered: Promise<void> | undefined;
 /** Registers webgpu where the browser has it (its module registers itself on import), once. */
 function registerBackends(): Promise<void> {
   backendsRegistered ??= (async () => {
-    // Threaded wasm hangs after Vite bundling (DESIGN.md): stay single-threaded, SIMD still on.
+    // Threaded wasm hangs after Vite bundling (docs/design.md): stay single-threaded, SIMD still on.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (typeof (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu !== 'undefined') {
       await import('@tensorflow/tfjs-backend-webgpu');

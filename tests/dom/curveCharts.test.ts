@@ -6,7 +6,7 @@ import RocCurveChart from '../../src/ui/charts/RocCurveChart.svelte';
 import ScoreHistogram from '../../src/ui/charts/ScoreHistogram.svelte';
 import { mountChart } from './mountChart.ts';
 
-// DESIGN.md's 20-row check vector: 8 positives of 20.
+// docs/design.md's 20-row check vector: 8 positives of 20.
 const y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1];
 const p = [
   0.02, 0.05, 0.1, 0.15, 0.2, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.85,

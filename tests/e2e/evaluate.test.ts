@@ -59,7 +59,7 @@ describe('evaluation in the browser', () => {
       .setInputFiles('tests/fixtures/metrics/cli/check-vector.csv');
     const report = page.getByRole('region', { name: 'Predictions from check-vector.csv' });
     await report.waitFor({ timeout: 30_000 });
-    // DESIGN.md's 20-row check vector.
+    // docs/design.md's 20-row check vector.
     expect(await report.locator('[data-metric="logLoss"] .value').textContent()).toBe('0.4869');
     expect(await report.locator('[data-metric="rocAuc"] .value').textContent()).toBe('0.8542');
     expect(await report.locator('[data-metric="ece"] .value').textContent()).toBe('0.1635');

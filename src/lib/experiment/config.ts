@@ -4,7 +4,7 @@ import type { FeatureSpec } from '../features/spec.ts';
 
 /**
  * The experiment config: one typed, validated object that describes a run completely. The UI,
- * the share link, the CLI, sweeps and IndexedDB all speak it (DESIGN.md: a public contract —
+ * the share link, the CLI, sweeps and IndexedDB all speak it (docs/design.md: a public contract —
  * fields may be added, none renamed).
  */
 

@@ -63,7 +63,7 @@ export interface DataSummary {
   classes: string[];
 }
 
-/** One run: a public contract (DESIGN.md) shared by the UI, IndexedDB, exports and the CLI. */
+/** One run: a public contract (docs/design.md) shared by the UI, IndexedDB, exports and the CLI. */
 export interface RunResult {
   config: ExperimentConfig;
   /** The tfjs backend actually used. */

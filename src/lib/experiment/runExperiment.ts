@@ -22,7 +22,7 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
 }
 
-/** The synthetic generator's true probability: excluded from features, shown as truth (DESIGN.md). */
+/** The synthetic generator's true probability: excluded from features, shown as truth (docs/design.md). */
 const TRUTH_COLUMN = 'p_true';
 /** The dense feature matrices of one run may take at most this much memory (bytes). */
 export const MATRIX_BUDGET_BYTES = 1024 ** 3;

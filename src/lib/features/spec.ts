@@ -1,6 +1,6 @@
 /**
  * The feature part of the experiment config (`config.features`): how each column becomes model inputs.
- * Field names are a public contract (DESIGN.md): more may be added, none renamed.
+ * Field names are a public contract (docs/design.md): more may be added, none renamed.
  */
 
 /** How a numeric (or datetime, as epoch ms) column is scaled. */

@@ -23,7 +23,7 @@ export type BinaryMetricName =
   | 'normalizedEntropy'
   | 'calibrationRatio';
 
-/** Metrics of a binary classifier, as DESIGN.md "Definitions" states them. */
+/** Metrics of a binary classifier, as docs/design.md "Definitions" states them. */
 export interface BinaryMetrics {
   /** Rows, including rows of weight 0. */
   count: number;

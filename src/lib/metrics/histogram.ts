@@ -20,7 +20,7 @@ export interface ClassHistograms {
 
 /**
  * Bin of `value` among `bins` equal-width bins on [lower, upper]: min(floor((v - lower) * bins /
- * (upper - lower)), bins - 1), so on [0, 1] with 10 bins it is DESIGN's min(floor(10 p), 9).
+ * (upper - lower)), bins - 1), so on [0, 1] with 10 bins it is docs/design.md's min(floor(10 p), 9).
  * Values below `lower` go to bin 0.
  */
 export function equalWidthBin(value: number, lower: number, upper: number, bins: number): number {

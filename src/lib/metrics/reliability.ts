@@ -26,7 +26,7 @@ export interface Reliability {
 
 /**
  * Reliability diagram and ECE with `binCount` equal-width bins on [0, 1] (default 10), bin index
- * min(floor(binCount p), binCount - 1) as DESIGN defines it.
+ * min(floor(binCount p), binCount - 1) as docs/design.md defines it.
  *
  * @param outcome per row 0 or 1 (the label, or "the top label was right" for multi-class)
  * @param predicted per row, a probability in [0, 1]

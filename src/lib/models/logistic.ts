@@ -41,7 +41,7 @@ const ADAM_EPS = 1e-8;
 /**
  * Trains with mini-batch Adam over plain typed arrays: for a model this small a loop over a
  * Float32Array is several times faster than tfjs, and predicting one row takes well under a
- * microsecond (DESIGN.md). Id columns are ignored: a linear model sees only dense features.
+ * microsecond (docs/design.md). Id columns are ignored: a linear model sees only dense features.
  */
 export async function fitLogistic(
   train: LabelledSet,

@@ -1,5 +1,5 @@
 /**
- * Re-calibration after negative downsampling at rate w (DESIGN.md; He et al. 2014):
+ * Re-calibration after negative downsampling at rate w (docs/design.md; He et al. 2014):
  * q = p / (p + (1 - p) / w), the same as logit(q) = logit(p) + ln w.
  * Checks: p = 0.5, w = 0.1 -> 0.090909; p = 0.9, w = 0.1 -> 0.473684; p = 0.2, w = 0.25 -> 0.058824.
  */

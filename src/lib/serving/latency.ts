@@ -1,6 +1,6 @@
 import { throwIfAborted, yieldToEventLoop } from '../abort.ts';
 
-/** Serving latency as a serving system would measure it (DESIGN.md "Latency"). */
+/** Serving latency as a serving system would measure it (docs/design.md "Latency"). */
 export interface LatencyReport {
   /** One-row predict, raw row in, final probability out, after a warm-up. Milliseconds. */
   p50Ms: number;
@@ -20,7 +20,7 @@ export interface LatencyReport {
 }
 
 export interface LatencyOptions {
-  /** Single-row calls to time; default 1,000 (at least 1,000 per DESIGN). */
+  /** Single-row calls to time; default 1,000 (at least 1,000 per docs/design.md). */
   calls?: number;
   /** Calls before timing starts (JIT, caches, shader compilation); default 200. */
   warmup?: number;

@@ -18,7 +18,7 @@ describe('the committed config JSON Schema', () => {
     expect(committed).toEqual(experimentConfigJsonSchema());
   });
 
-  it('states draft 2020-12 and the contract fields of DESIGN.md', () => {
+  it('states draft 2020-12 and the contract fields of docs/design.md', () => {
     expect(committed.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(committed.required).toEqual(['data', 'model']);
     const { data, model, imbalance, seed } = committed.properties;

@@ -39,7 +39,7 @@ describe('npm run cli -- metrics (spawned)', () => {
     cli('metrics', `${CSV}no-such-file.csv`),
   ]);
 
-  it('prints one JSON object with the DESIGN check-vector values', async () => {
+  it('prints one JSON object with the design-doc check-vector values', async () => {
     const [ok] = await runs;
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);

@@ -114,7 +114,7 @@ describe('run (in-process)', () => {
     expect(again.trainingCurve).toEqual(first.trainingCurve);
   });
 
-  it('over-predicts without re-calibration after downsampling, as DESIGN.md says', async () => {
+  it('over-predicts without re-calibration after downsampling, as docs/design.md says', async () => {
     const config = JSON.parse(
       readFileSync(`${ROOT}examples/downsampling-recalibrate.json`, 'utf8'),
     );

@@ -79,7 +79,7 @@ describe('leakage scores', () => {
     ]);
   });
 
-  it('computes AUC with ties counting one half (the 20-row check vector of DESIGN.md)', () => {
+  it('computes AUC with ties counting one half (the 20-row check vector of docs/design.md)', () => {
     const y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1];
     const p = [
       0.02, 0.05, 0.1, 0.15, 0.2, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8,

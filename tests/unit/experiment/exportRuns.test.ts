@@ -97,7 +97,7 @@ describe('runsToCsv', () => {
       parameters: '2945',
       bytes: '11780',
     });
-    // DESIGN.md's check vector.
+    // docs/design.md's check vector.
     expect(Number(row!['test_log_loss'])).toBeCloseTo(0.486851, 6);
     expect(Number(row!['test_roc_auc'])).toBeCloseTo(0.854167, 6);
     expect(Number(row!['test_average_precision'])).toBeCloseTo(0.755952, 6);

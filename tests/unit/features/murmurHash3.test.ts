@@ -8,7 +8,7 @@ import {
 } from '../../../src/lib/features/murmurHash3.ts';
 
 describe('murmurHash3 and the hashing trick', () => {
-  it('gives the DESIGN.md check buckets with N = 8', () => {
+  it('gives the docs/design.md check buckets with N = 8', () => {
     const bucketAndSign = (token: string): [number, number] => {
       const h = murmurHash3(token);
       return [hashBucket(h, 8), hashSign(h)];

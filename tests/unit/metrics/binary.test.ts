@@ -20,7 +20,7 @@ const SCALARS: BinaryMetricName[] = [
 
 describe('binaryMetrics', () => {
   it.each(cases.map((c) => [c.name, c] as const))(
-    'computes every metric as scikit-learn and DESIGN do: %s',
+    'computes every metric as scikit-learn and docs/design.md do: %s',
     (_, c) => {
       const m = binaryMetrics(c.y, c.p, c.weights ? { weights: c.weights } : {});
       for (const name of SCALARS) {

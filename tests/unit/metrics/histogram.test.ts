@@ -11,7 +11,7 @@ describe('scoreHistograms', () => {
   it('counts each class in min(floor(10 p), 9) bins on [0, 1]', () => {
     const h = scoreHistograms(y, p, { bins: 10 });
     expect(h.edges).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
-    // Worked by hand from DESIGN's check vector.
+    // Worked by hand from docs/design.md's check vector.
     expect(h.negative.counts).toEqual([2, 2, 3, 1, 1, 1, 1, 0, 0, 1]);
     expect(h.positive.counts).toEqual([0, 0, 0, 1, 1, 1, 1, 1, 2, 1]);
   });

@@ -41,7 +41,7 @@ describe('multiclassMetrics', () => {
   );
 
   it.each(cases.map((c) => [c.name, c] as const))(
-    'computes the top-label ECE and reliability bins of the DESIGN formula: %s',
+    'computes the top-label ECE and reliability bins of the docs/design.md formula: %s',
     (_, c) => {
       const m = multiclassMetrics(
         c.y,

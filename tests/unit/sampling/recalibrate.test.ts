@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recalibrate, recalibrateOne } from '../../../src/lib/sampling/recalibrate.ts';
 
 describe('re-calibration after negative downsampling', () => {
-  it('gives the DESIGN.md check values', () => {
+  it('gives the docs/design.md check values', () => {
     expect(recalibrateOne(0.5, 0.1)).toBeCloseTo(0.090909, 6);
     expect(recalibrateOne(0.9, 0.1)).toBeCloseTo(0.473684, 6);
     expect(recalibrateOne(0.2, 0.25)).toBeCloseTo(0.058824, 6);
