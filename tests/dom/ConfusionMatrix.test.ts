@@ -2,13 +2,11 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import ConfusionMatrix from '../../src/ui/charts/ConfusionMatrix.svelte';
 import { mountChart } from './mountChart.ts';
+import { CHECK_P, CHECK_Y } from '../helpers/checkVector.ts';
 
 // docs/design.md's 20-row check vector; the counts below were worked out by hand from it.
-const y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1];
-const p = [
-  0.02, 0.05, 0.1, 0.15, 0.2, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.85,
-  0.9, 0.95,
-];
+const y = [...CHECK_Y];
+const p = [...CHECK_P];
 
 const label = (root: HTMLElement) => root.querySelector('svg')!.getAttribute('aria-label')!;
 const cellTexts = (root: HTMLElement) =>

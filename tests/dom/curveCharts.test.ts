@@ -5,13 +5,11 @@ import PrecisionRecallChart from '../../src/ui/charts/PrecisionRecallChart.svelt
 import RocCurveChart from '../../src/ui/charts/RocCurveChart.svelte';
 import ScoreHistogram from '../../src/ui/charts/ScoreHistogram.svelte';
 import { mountChart } from './mountChart.ts';
+import { CHECK_P, CHECK_Y } from '../helpers/checkVector.ts';
 
 // docs/design.md's 20-row check vector: 8 positives of 20.
-const y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1];
-const p = [
-  0.02, 0.05, 0.1, 0.15, 0.2, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.85,
-  0.9, 0.95,
-];
+const y = [...CHECK_Y];
+const p = [...CHECK_P];
 const flipped = p.map((v) => 1 - v);
 
 describe('RocCurveChart', () => {

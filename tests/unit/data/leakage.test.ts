@@ -8,6 +8,7 @@ import {
   oneVsRestAuc,
 } from '../../../src/lib/data/leakageScores.ts';
 import { fixtureText } from './csvHelpers.ts';
+import { CHECK_P, CHECK_Y } from '../../helpers/checkVector.ts';
 
 /** Scores from scripts/fixtures/leakage.py (scikit-learn roc_auc_score, scipy pearsonr/spearmanr). */
 interface LeakageReference {
@@ -80,11 +81,8 @@ describe('leakage scores', () => {
   });
 
   it('computes AUC with ties counting one half (the 20-row check vector of docs/design.md)', () => {
-    const y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1];
-    const p = [
-      0.02, 0.05, 0.1, 0.15, 0.2, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8,
-      0.85, 0.9, 0.95,
-    ];
+    const y = CHECK_Y;
+    const p = CHECK_P;
     const [auc0, auc1] = oneVsRestAuc(new Float64Array(p), Int32Array.from(y), 2);
     expect(auc1).toBeCloseTo(0.854167, 6);
     expect(auc0).toBeCloseTo(1 - 0.854167, 6);

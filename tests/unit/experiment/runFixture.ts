@@ -6,12 +6,7 @@ import { rocCurve } from '../../../src/lib/metrics/curves.ts';
 import { multiclassMetrics } from '../../../src/lib/metrics/multiclass.ts';
 import { regressionMetrics } from '../../../src/lib/metrics/regression.ts';
 
-/** docs/design.md's 20-row check vector: log loss 0.486851, ROC AUC 0.854167, accuracy 0.75, ... */
-export const CHECK_Y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1];
-export const CHECK_P = [
-  0.02, 0.05, 0.1, 0.15, 0.2, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.85,
-  0.9, 0.95,
-];
+export { CHECK_P, CHECK_Y } from '../../helpers/checkVector.ts';
 
 /** A valid config input: docs/design.md's example, with an MLP. */
 export function exampleConfig(): ExperimentConfigInput {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { binaryMetrics } from '../../../src/lib/metrics/binary.ts';
+import { CHECK_P, CHECK_Y } from '../../helpers/checkVector.ts';
 
 // docs/design.md "Definitions": the 20-row check vector and its published values (6 decimals).
-const y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1];
-const p = [
-  0.02, 0.05, 0.1, 0.15, 0.2, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.85,
-  0.9, 0.95,
-];
+const y = [...CHECK_Y];
+const p = [...CHECK_P];
 
 describe('the design-doc check vector', () => {
   it('reproduces the values docs/design.md publishes', () => {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { equalWidthBin, histogram, scoreHistograms } from '../../../src/lib/metrics/histogram.ts';
+import { CHECK_P, CHECK_Y } from '../../helpers/checkVector.ts';
 
-const y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1];
-const p = [
-  0.02, 0.05, 0.1, 0.15, 0.2, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.85,
-  0.9, 0.95,
-];
+const y = [...CHECK_Y];
+const p = [...CHECK_P];
 
 describe('scoreHistograms', () => {
   it('counts each class in min(floor(10 p), 9) bins on [0, 1]', () => {
