@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * Cross-origin isolation sharpens performance.now() from 100 us to 5 us in workers, which the
@@ -10,8 +11,27 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * Offline use (a classroom with a poor network): after one visit a service worker serves the app,
+ * its worker and wasm files, the built-in data sets and the lessons from its precache. It never
+ * takes over on its own: a new version waits until the user reloads (src/ui/UpdatePrompt.svelte),
+ * so an update cannot replace the page while a run is in progress.
+ */
+const offline = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: false,
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,wasm,csv,json}'],
+    // The engine chunk (tfjs) and the largest data set are over workbox's 2 MiB default.
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+    cleanupOutdatedCaches: true,
+    navigateFallback: 'index.html',
+  },
+});
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), offline],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

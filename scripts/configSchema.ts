@@ -1,6 +1,7 @@
 /**
  * Writes schema/experiment-config.schema.json, the JSON Schema of the experiment config, from the
- * valibot schema that parseConfig uses: `npx tsx scripts/configSchema.ts`. Editors use it to
+ * valibot schema that parseConfig uses, and schema/lesson.schema.json from parseLesson's:
+ * `npx tsx scripts/configSchema.ts`. Editors use it to
  * complete and check config files (`"$schema": "../schema/experiment-config.schema.json"`); a unit
  * test fails when the committed file is out of date.
  */
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import prettier from 'prettier';
 import { toJsonSchema, type JsonSchema } from '../src/cli/valibotJsonSchema.ts';
 import { ExperimentConfigSchema } from '../src/lib/experiment/config.ts';
+import { LessonSchema } from '../src/lib/lessons/lesson.ts';
 
 /** The committed schema file, relative to the repository root. */
 export const CONFIG_SCHEMA_FILE = 'schema/experiment-config.schema.json';
@@ -25,16 +27,35 @@ export function experimentConfigJsonSchema(): JsonSchema {
   };
 }
 
-async function main(): Promise<void> {
-  const root = fileURLToPath(new URL('../', import.meta.url));
-  const file = `${root}${CONFIG_SCHEMA_FILE}`;
+/** The committed lesson schema file, relative to the repository root. */
+export const LESSON_SCHEMA_FILE = 'schema/lesson.schema.json';
+
+/** The lesson file's JSON Schema with its draft 2020-12 envelope. */
+export function lessonJsonSchema(): JsonSchema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'Tradeoff Lab lesson',
+    description:
+      'A guided lesson: a base experiment config and ordered steps (say, set, lock, hide, run, ask). ' +
+      'Generated from src/lib/lessons/lesson.ts by scripts/configSchema.ts; `base` and the configs ' +
+      'the steps make are checked against experiment-config.schema.json when the lesson is loaded.',
+    ...toJsonSchema(LessonSchema),
+  };
+}
+
+async function write(relative: string, schema: JsonSchema): Promise<void> {
+  const file = `${fileURLToPath(new URL('../', import.meta.url))}${relative}`;
   const options = (await prettier.resolveConfig(file)) ?? {};
-  const text = await prettier.format(JSON.stringify(experimentConfigJsonSchema()), {
-    ...options,
-    parser: 'json',
-  });
-  await writeFile(file, text);
-  process.stdout.write(`wrote ${CONFIG_SCHEMA_FILE}\n`);
+  await writeFile(
+    file,
+    await prettier.format(JSON.stringify(schema), { ...options, parser: 'json' }),
+  );
+  process.stdout.write(`wrote ${relative}\n`);
+}
+
+async function main(): Promise<void> {
+  await write(CONFIG_SCHEMA_FILE, experimentConfigJsonSchema());
+  await write(LESSON_SCHEMA_FILE, lessonJsonSchema());
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -58,6 +58,10 @@ function convertType(node: ValibotNode): JsonSchema {
       return { oneOf: schemaOptions(node).map(convert) };
     case 'object':
       return convertObject(node);
+    case 'strict_object':
+      return { ...convertObject(node), additionalProperties: false };
+    case 'unknown':
+      return {};
     case 'record': {
       const key = node.key as ValibotNode;
       const names = key.type === 'string' && !key.pipe ? {} : { propertyNames: convert(key) };
