@@ -3,6 +3,7 @@
  * Each subcommand returns its stdout text or throws; an error becomes one line on stderr and a
  * non-zero exit code.
  */
+import { COMPARE_USAGE, compareCommand } from './compareCommand.ts';
 import { DATASETS_USAGE, datasetsCommand } from './datasetsCommand.ts';
 import { METRICS_USAGE, metricsCommand } from './metricsCommand.ts';
 import { RUN_USAGE } from './runArgs.ts';
@@ -20,6 +21,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   datasets: { usage: DATASETS_USAGE, run: datasetsCommand },
   metrics: { usage: METRICS_USAGE, run: metricsCommand },
+  compare: { usage: COMPARE_USAGE, run: compareCommand },
 };
 
 /** Exit codes: 0 success, 1 bad input or failure, 2 bad usage. */

@@ -1,6 +1,8 @@
 /** Public API of the metrics module: classification, calibration, curves, regression. */
 export { binaryMetrics } from './binary.ts';
 export type { BinaryMetricName, BinaryMetrics, BinaryMetricsOptions } from './binary.ts';
+export { comparePredictions, verdict } from './comparePredictions.ts';
+export type { PairedComparison, Verdict } from './comparePredictions.ts';
 export { confusionAt } from './confusion.ts';
 export type { ConfusionCounts } from './confusion.ts';
 export { precisionRecallCurve, rocCurve } from './curves.ts';

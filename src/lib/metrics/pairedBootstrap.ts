@@ -1,0 +1,129 @@
+import { quantileSorted } from 'd3-array';
+import { createRng } from '../random.ts';
+import { binaryLogLoss } from './logLoss.ts';
+import { reliability } from './reliability.ts';
+import { assertBinaryLabels, assertProbabilities, assertSameLength } from './validate.ts';
+
+/** The metrics compared by the paired bootstrap (docs/design.md "Sweeps and uncertainty"). */
+export type BootstrapMetricName = 'logLoss' | 'brier' | 'ece' | 'calibrationRatio';
+
+export const BOOTSTRAP_METRICS: readonly BootstrapMetricName[] = [
+  'logLoss',
+  'brier',
+  'ece',
+  'calibrationRatio',
+];
+
+/** Default number of resamples. */
+export const DEFAULT_RESAMPLES = 2000;
+
+export interface PairedBootstrapOptions {
+  /** Resamples of the test rows; default 2,000. */
+  resamples?: number;
+  /** Seed of the resampled indices; default 0. */
+  seed?: number;
+}
+
+/** Per metric, the bootstrap distribution's 95% percentile intervals. */
+export interface BootstrapInterval {
+  /** Of the difference A - B. */
+  ci95: [number, number];
+  /**
+   * Of the difference in distance from the ideal, |A - 1| - |B - 1|, for the calibration ratio
+   * only (closer to 1 is better); for the others it equals `ci95`.
+   */
+  verdictCi95: [number, number];
+  /** Resamples where the metric was undefined (no positive drawn, for the ratio), left out. */
+  undefinedResamples: number;
+}
+
+/**
+ * Paired bootstrap over the rows: each resample draws n row indices with replacement (mulberry32
+ * seeded by `seed`, index = floor(u n)), the same indices score A and B, and the 2.5 and 97.5
+ * percentiles (linear interpolation, numpy's default) of the differences form the interval.
+ * A resample is scored with weights equal to each row's draw count, which equals scoring the
+ * duplicated rows.
+ *
+ * @throws RangeError on bad input, no rows or fewer than 2 resamples
+ */
+export function pairedBootstrap(
+  y: ArrayLike<number>,
+  pA: ArrayLike<number>,
+  pB: ArrayLike<number>,
+  options: PairedBootstrapOptions = {},
+): Record<BootstrapMetricName, BootstrapInterval> {
+  const { resamples = DEFAULT_RESAMPLES, seed = 0 } = options;
+  const n = y.length;
+  assertSameLength('pA', pA, n);
+  assertSameLength('pB', pB, n);
+  assertBinaryLabels(y);
+  assertProbabilities('pA', pA);
+  assertProbabilities('pB', pB);
+  if (n === 0) throw new RangeError('the paired bootstrap needs at least one row');
+  if (!(Number.isInteger(resamples) && resamples >= 2)) {
+    throw new RangeError(`resamples = ${resamples}: must be an integer >= 2`);
+  }
+
+  const rng = createRng(seed);
+  const counts = new Float64Array(n);
+  const diffs = new Map(BOOTSTRAP_METRICS.map((name) => [name, [] as number[]]));
+  const ratioDistance: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[rng.int(n)]!++;
+    const a = resampledMetrics(y, pA, counts);
+    const b = resampledMetrics(y, pB, counts);
+    for (const name of BOOTSTRAP_METRICS) {
+      const d = a[name] - b[name];
+      if (Number.isFinite(d)) diffs.get(name)!.push(d);
+    }
+    const distance = Math.abs(a.calibrationRatio - 1) - Math.abs(b.calibrationRatio - 1);
+    if (Number.isFinite(distance)) ratioDistance.push(distance);
+  }
+
+  const result = {} as Record<BootstrapMetricName, BootstrapInterval>;
+  for (const name of BOOTSTRAP_METRICS) {
+    const values = diffs.get(name)!;
+    const ci95 = percentileInterval(values);
+    result[name] = {
+      ci95,
+      verdictCi95: name === 'calibrationRatio' ? percentileInterval(ratioDistance) : ci95,
+      undefinedResamples: resamples - values.length,
+    };
+  }
+  return result;
+}
+
+/** The bootstrap metrics of one resample, rows weighted by their draw counts; NaN when undefined. */
+function resampledMetrics(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  counts: Float64Array,
+): Record<BootstrapMetricName, number> {
+  let total = 0;
+  let squaredError = 0;
+  let predicted = 0;
+  let positives = 0;
+  for (let i = 0; i < y.length; i++) {
+    const w = counts[i]!;
+    if (w === 0) continue;
+    const d = p[i]! - y[i]!;
+    total += w;
+    squaredError += w * d * d;
+    predicted += w * p[i]!;
+    positives += w * y[i]!;
+  }
+  return {
+    logLoss: binaryLogLoss(y, p, counts) ?? NaN,
+    brier: squaredError / total,
+    ece: reliability(y, p, counts).ece ?? NaN,
+    calibrationRatio: positives > 0 ? predicted / positives : NaN,
+  };
+}
+
+/** 2.5th and 97.5th percentiles; NaN when there is nothing to rank. */
+function percentileInterval(values: number[]): [number, number] {
+  if (values.length === 0) return [NaN, NaN];
+  const sorted = values.slice().sort((x, y) => x - y);
+  return [quantileSorted(sorted, 0.025)!, quantileSorted(sorted, 0.975)!];
+}
