@@ -3,7 +3,7 @@
  * row (0-based index), because a metric computed over a NaN or a label of 2 is silently wrong.
  */
 
-export function assertSameLength(name: string, values: ArrayLike<number>, n: number): void {
+export function assertSameLength(name: string, values: ArrayLike<unknown>, n: number): void {
   if (values.length !== n) {
     throw new RangeError(`${name} has ${values.length} entries, expected ${n}`);
   }
