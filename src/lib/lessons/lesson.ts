@@ -61,6 +61,8 @@ const StepSchema = v.strictObject({
 });
 
 export const LessonSchema = v.strictObject({
+  /** An editor's pointer to schema/lesson.schema.json; ignored. */
+  $schema: v.optional(v.string()),
   id: v.pipe(
     v.string(),
     v.regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'an id is lower-case letters, digits and dashes'),

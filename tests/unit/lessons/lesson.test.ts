@@ -89,3 +89,11 @@ describe('rightChoice', () => {
     expect(rightChoice(question, 6.4)).toBe(2);
   });
 });
+
+describe('the built-in lessons', () => {
+  it('are valid lessons with unique ids', async () => {
+    const { BUILTIN_LESSONS } = await import('../../../src/lib/lessons/builtinLessons.ts');
+    expect(BUILTIN_LESSONS.length).toBeGreaterThan(0);
+    expect(new Set(BUILTIN_LESSONS.map((l) => l.id)).size).toBe(BUILTIN_LESSONS.length);
+  });
+});
