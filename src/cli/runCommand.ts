@@ -80,6 +80,8 @@ function readJson(file: string): unknown {
   } catch (error) {
     throw readFailure(file, error);
   }
+  // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse calls an invisible token.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -109,6 +111,12 @@ function validate(input: unknown, file: string): ExperimentConfig {
     throw error;
   }
   const { source } = config.data;
+  if (typeof source === 'string' && source.startsWith('upload:')) {
+    throw new InputError(
+      `${file}: Invalid config at data.source: "upload:" names a file imported in the browser; ` +
+        'on the command line use "csv:PATH" (relative to the working directory, or absolute)',
+    );
+  }
   if (typeof source === 'string' && source.startsWith('builtin:')) {
     const name = source.slice('builtin:'.length);
     if (!findBuiltin(name)) {

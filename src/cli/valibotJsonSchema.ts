@@ -1,8 +1,9 @@
 /**
  * Converts a valibot schema to JSON Schema (draft 2020-12) by walking its plain-object form, for
  * the constructs the experiment config uses. Anything else throws, so a new construct in the
- * config cannot silently produce a wrong schema. The output mirrors what valibot accepts: objects
- * allow unknown keys (valibot's `object` strips them) and tuples allow extra items.
+ * config cannot silently produce a wrong schema. The output mirrors what valibot accepts: a
+ * `strictObject` refuses unknown keys (`additionalProperties: false`), an `object` allows them
+ * (valibot strips them), and tuples allow extra items.
  */
 
 /** A JSON Schema node. */

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { BACKEND_CHOICES } from '../backendChoices.ts';
 import type { FeatureSpec } from '../features/spec.ts';
+import { describeConfigIssue } from './configIssue.ts';
+import { keyedRecord } from './keyedRecord.ts';
 
 /**
  * The experiment config: one typed, validated object that describes a run completely. The UI,
@@ -28,8 +30,8 @@ const fraction = (max: number) => v.pipe(v.number(), v.minValue(0), v.maxValue(m
 const positiveInt = (max: number) =>
   v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max));
 
-const SyntheticSourceSchema = v.object({
-  synthetic: v.object({
+const SyntheticSourceSchema = v.strictObject({
+  synthetic: v.strictObject({
     kind: v.literal('ctr'),
     rows: v.optional(positiveInt(1_000_000)),
     baseRate: v.optional(v.pipe(v.number(), v.minValue(0.001), v.maxValue(0.5))),
@@ -51,14 +53,14 @@ const SourceSchema = v.union([
 
 const ColumnKindSchema = v.picklist(['numeric', 'categorical', 'boolean', 'text', 'datetime']);
 
-const DataSchema = v.object({
+const DataSchema = v.strictObject({
   source: SourceSchema,
   target: v.pipe(v.string(), v.minLength(1)),
   task: v.picklist(['binary', 'multiclass', 'regression']),
   /** The class that counts as 1 in a binary task; default: the rarer class. */
   positiveClass: v.optional(v.string()),
   split: v.optional(
-    v.object({
+    v.strictObject({
       method: v.picklist(['random', 'time']),
       test: v.pipe(v.number(), v.minValue(0.05), v.maxValue(0.5)),
       validation: v.pipe(v.number(), v.minValue(0), v.maxValue(0.5)),
@@ -67,10 +69,10 @@ const DataSchema = v.object({
     { method: 'random', test: 0.2, validation: 0.1 },
   ),
   /** Column type overrides chosen by the user. */
-  types: v.optional(v.record(v.string(), ColumnKindSchema)),
+  types: v.optional(keyedRecord(ColumnKindSchema)),
 });
 
-const TransformSchema = v.object({
+const TransformSchema = v.strictObject({
   numeric: v.optional(v.picklist(['none', 'standardize', 'minmax', 'log1p', 'quantile'])),
   quantileBins: v.optional(positiveInt(255)),
   quantileOutput: v.optional(v.picklist(['onehot', 'ordinal'])),
@@ -88,15 +90,15 @@ const TransformSchema = v.object({
   textBuckets: v.optional(positiveInt(1 << 20)),
 });
 
-const FeaturesSchema = v.object({
+const FeaturesSchema = v.strictObject({
   default: v.optional(TransformSchema, {}),
   columns: v.optional(
-    v.record(v.string(), v.object({ ...TransformSchema.entries, drop: v.optional(v.boolean()) })),
+    keyedRecord(v.strictObject({ ...TransformSchema.entries, drop: v.optional(v.boolean()) })),
   ),
   crosses: v.optional(v.array(v.tuple([v.string(), v.string(), positiveInt(1 << 20)]))),
 });
 
-const ImbalanceSchema = v.object({
+const ImbalanceSchema = v.strictObject({
   /** w, the fraction of negatives kept in training; 1 = no downsampling. */
   negativeRate: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(1)), 1),
   /** Apply q = p / (p + (1 - p) / w) to the model's predictions. */
@@ -110,7 +112,7 @@ const ImbalanceSchema = v.object({
   calibration: v.optional(v.picklist(['none', 'platt', 'isotonic']), 'none'),
 });
 
-const LogisticSchema = v.object({
+const LogisticSchema = v.strictObject({
   family: v.literal('logistic'),
   /**
    * Which implementation trains it: plain typed arrays (fastest for narrow inputs on any
@@ -123,7 +125,7 @@ const LogisticSchema = v.object({
   batchSize: v.optional(positiveInt(1 << 16)),
 });
 
-const GbdtSchema = v.object({
+const GbdtSchema = v.strictObject({
   family: v.literal('gbdt'),
   trees: v.optional(positiveInt(5000)),
   maxDepth: v.optional(positiveInt(16)),
@@ -150,8 +152,8 @@ const mlpEntries = {
   earlyStoppingPatience: v.optional(positiveInt(1000)),
 };
 
-const MlpSchema = v.object({ family: v.literal('mlp'), ...mlpEntries });
-const EmbeddingMlpSchema = v.object({
+const MlpSchema = v.strictObject({ family: v.literal('mlp'), ...mlpEntries });
+const EmbeddingMlpSchema = v.strictObject({
   family: v.literal('embedding-mlp'),
   ...mlpEntries,
   embeddingDim: v.optional(positiveInt(256)),
@@ -164,7 +166,9 @@ const ModelSchema = v.variant('family', [
   EmbeddingMlpSchema,
 ]);
 
-export const ExperimentConfigSchema = v.object({
+export const ExperimentConfigSchema = v.strictObject({
+  /** The JSON Schema an editor validates the file against; ignored by the app. */
+  $schema: v.optional(v.string()),
   /** Seeds the split, sampling, initialisation and shuffling: same config + seed + backend = same numbers. */
   seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1)), 42),
   data: DataSchema,
@@ -174,7 +178,7 @@ export const ExperimentConfigSchema = v.object({
   backend: v.optional(v.picklist(BACKEND_CHOICES), 'auto'),
   /** Step 1, Frame: the metric that matters and the serving latency budget. */
   frame: v.optional(
-    v.object({
+    v.strictObject({
       metric: v.optional(v.picklist(METRIC_CHOICES), 'logLoss'),
       /** Budget for one-row predict at p99, in milliseconds. */
       latencyBudgetMs: v.optional(v.pipe(v.number(), v.gtValue(0)), 1),
@@ -197,11 +201,14 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Validates unknown input (a file, a share link, IndexedDB) into a config with defaults filled in. */
+/**
+ * Validates unknown input (a file, a share link, IndexedDB, a lesson) into a config with defaults
+ * filled in. Unknown keys are refused at every level, naming the closest valid key, so a misspelt
+ * setting never runs silently at its default.
+ * @throws ConfigError naming the field.
+ */
 export function parseConfig(input: unknown): ExperimentConfig {
   const result = v.safeParse(ExperimentConfigSchema, input);
   if (result.success) return result.output;
-  const issue = result.issues[0];
-  const path = issue.path?.map((p) => String(p.key)).join('.') ?? '(root)';
-  throw new ConfigError(`Invalid config at ${path}: ${issue.message}`);
+  throw new ConfigError(describeConfigIssue(ExperimentConfigSchema, result.issues[0]));
 }

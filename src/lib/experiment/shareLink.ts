@@ -116,8 +116,8 @@ export function decodeShareLink(hash: string): ShareLinkResult {
   }
   let value: unknown;
   try {
-    // JSON.parse defines "__proto__" as an own key, never a prototype; parseConfig then copies
-    // only known keys and valibot's record() skips "__proto__", "constructor" and "prototype".
+    // JSON.parse defines "__proto__" as an own key, never a prototype; parseConfig then refuses
+    // unknown keys and keeps column names in null-prototype records (keyedRecord.ts).
     value = JSON.parse(json);
   } catch {
     return fail('damaged', `${DAMAGED} Its contents are not a readable setup.`);
