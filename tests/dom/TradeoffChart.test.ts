@@ -38,7 +38,7 @@ const vertices = (d: string) =>
 
 describe('TradeoffChart', () => {
   it('draws one focusable point per run with a metric', () => {
-    const root = mountChart(TradeoffChart, { runs, metricLabel: 'ROC AUC', lowerIsBetter: false });
+    const root = mountChart(TradeoffChart, { runs, metricLabel: 'ROC AUC', direction: 'higher' });
     expect(points(root)).toHaveLength(4);
     for (const point of points(root)) expect(point.getAttribute('tabindex')).toBe('0');
     expect(root.querySelector('figcaption')!.textContent).toContain('1 run without ROC AUC');
@@ -52,7 +52,7 @@ describe('TradeoffChart', () => {
     const root = mountChart(TradeoffChart, {
       runs,
       metricLabel: 'ROC AUC',
-      lowerIsBetter: false,
+      direction: 'higher',
       onselect,
     });
     const third = points(root).find((p) => p.getAttribute('aria-label')!.startsWith('Run 3,'))!;
@@ -64,12 +64,12 @@ describe('TradeoffChart', () => {
   });
 
   it('draws the frontier through the non-dominated runs, for either direction of the metric', () => {
-    for (const [lowerIsBetter, expected] of [
-      [false, ['Run 1', 'Run 3', 'Run 4']],
+    for (const [direction, expected] of [
+      ['higher', ['Run 1', 'Run 3', 'Run 4']],
       // Read as a loss, lower is better: Run 2 (0.75) now beats Run 3 and Run 4.
-      [true, ['Run 1', 'Run 2']],
+      ['lower', ['Run 1', 'Run 2']],
     ] as const) {
-      const root = mountChart(TradeoffChart, { runs, metricLabel: 'm', lowerIsBetter });
+      const root = mountChart(TradeoffChart, { runs, metricLabel: 'm', direction });
       // d3 writes path coordinates to 3 decimals.
       const path = vertices(root.querySelector('path.frontier')!.getAttribute('d')!);
       for (const point of points(root)) {
@@ -84,7 +84,7 @@ describe('TradeoffChart', () => {
   });
 
   it('marks the latency budget on the latency axis only, and highlights the selected run', () => {
-    const props = { runs, metricLabel: 'ROC AUC', lowerIsBetter: false, latencyBudgetMs: 1 };
+    const props = { runs, metricLabel: 'ROC AUC', direction: 'higher', latencyBudgetMs: 1 };
     const byLatency = mountChart(TradeoffChart, { ...props, selectedId: 4 });
     expect(byLatency.querySelector('.budget text')!.textContent).toBe('budget 1.00 ms');
     const selected = byLatency.querySelectorAll('g.point.selected');

@@ -132,7 +132,7 @@ function build(
         const code = codes[i] as number;
         boolCodes[i] = code < 0 ? -1 : (truth[code] as number);
       }
-      column = { kind: 'boolean', name, codes: boolCodes, dictionary: ['false', 'true'] };
+      column = { kind: 'boolean', name, codes: boolCodes, dictionary: booleanSpelling(raw, truth) };
       break;
     }
     case 'categorical':
@@ -252,6 +252,22 @@ function bestDecimalMark(distinct: readonly string[], delimiter: string): Decima
     if (read > bestRead) [best, bestRead] = [mark, read];
   }
   return best;
+}
+
+/**
+ * A boolean column's [false, true] labels as the file spells them ("0"/"1", "no"/"yes", "N"/"Y"):
+ * the first value of each side in file order, so labels, configs and the positive class read as
+ * the data does. A side that never occurs is "false" or "true".
+ */
+function booleanSpelling(raw: RawColumn, truth: Uint8Array): [string, string] {
+  const spelling: [string | undefined, string | undefined] = [undefined, undefined];
+  for (const code of raw.codes) {
+    if (code < 0) continue;
+    const side = truth[code]!;
+    spelling[side] ??= raw.distinct[code]!;
+    if (spelling[0] !== undefined && spelling[1] !== undefined) break;
+  }
+  return [spelling[0] ?? 'false', spelling[1] ?? 'true'];
 }
 
 /** Two arbitrary values as a boolean: the later one in sort order is "true". */

@@ -12,7 +12,7 @@ export interface NumericColumn {
 }
 
 export interface CategoricalColumn {
-  /** 'boolean' is a categorical column whose dictionary is ['false', 'true']. */
+  /** 'boolean' is a two-level categorical column: dictionary [false label, true label] as the file spells them ("0"/"1", "no"/"yes"). */
   kind: 'categorical' | 'boolean';
   name: string;
   /** Index into dictionary, -1 for missing. */

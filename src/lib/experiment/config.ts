@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { BACKEND_CHOICES } from '../backendChoices.ts';
+import { METRIC_KEYS, type MetricKey } from '../catalog/metrics.ts';
 import type { FeatureSpec } from '../features/spec.ts';
 import { describeConfigIssue } from './configIssue.ts';
 import { keyedRecord } from './keyedRecord.ts';
@@ -10,21 +11,8 @@ import { keyedRecord } from './keyedRecord.ts';
  * fields may be added, none renamed).
  */
 
-/** Metrics a user can frame a problem by; lower is better for the losses and errors. */
-export const METRIC_CHOICES = [
-  'logLoss',
-  'rocAuc',
-  'averagePrecision',
-  'brier',
-  'ece',
-  'normalizedEntropy',
-  'accuracy',
-  'macroF1',
-  'rmse',
-  'mae',
-  'r2',
-] as const;
-export type MetricName = (typeof METRIC_CHOICES)[number];
+/** A metric a user can frame a problem by: a key of the metric catalog. */
+export type MetricName = MetricKey;
 
 const fraction = (max: number) => v.pipe(v.number(), v.minValue(0), v.maxValue(max));
 const positiveInt = (max: number) =>
@@ -179,7 +167,7 @@ export const ExperimentConfigSchema = v.strictObject({
   /** Step 1, Frame: the metric that matters and the serving latency budget. */
   frame: v.optional(
     v.strictObject({
-      metric: v.optional(v.picklist(METRIC_CHOICES), 'logLoss'),
+      metric: v.optional(v.picklist(METRIC_KEYS), 'logLoss'),
       /** Budget for one-row predict at p99, in milliseconds. */
       latencyBudgetMs: v.optional(v.pipe(v.number(), v.gtValue(0)), 1),
     }),

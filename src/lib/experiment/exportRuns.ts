@@ -1,25 +1,9 @@
 import Papa from 'papaparse';
+import { readSplitMetric, SPLIT_METRICS } from '../catalog/metrics.ts';
 import type { Run } from './run.ts';
-import type { SplitMetrics } from './result.ts';
 
 /** A CSV cell before quoting: null (and a non-finite number) is written as an empty cell. */
 type Cell = string | number | boolean | null;
-
-/** Test metrics in the CSV, each empty where the task does not define it or it was undefined. */
-const TEST_METRICS = [
-  'accuracy',
-  'rocAuc',
-  'averagePrecision',
-  'logLoss',
-  'brier',
-  'ece',
-  'normalizedEntropy',
-  'calibrationRatio',
-  'macroF1',
-  'rmse',
-  'mae',
-  'r2',
-] as const;
 
 const COLUMNS: readonly (readonly [header: string, cell: (run: Run) => Cell])[] = [
   ['id', (r) => r.id],
@@ -42,8 +26,10 @@ const COLUMNS: readonly (readonly [header: string, cell: (run: Run) => Cell])[] 
   ['calibration', (r) => r.result.config.imbalance.calibration],
   ['backend', (r) => r.result.backend],
   ['train_ms', (r) => r.result.trainMs],
-  ...TEST_METRICS.map(
-    (name) => [`test_${snakeCase(name)}`, (r: Run) => metric(r.result.metrics.test, name)] as const,
+  // Every catalog metric, empty where the task does not define it or it was undefined.
+  ...SPLIT_METRICS.map(
+    ({ key }) =>
+      [`test_${snakeCase(key)}`, (r: Run) => readSplitMetric(r.result.metrics.test, key)] as const,
   ),
   ['p50_ms', (r) => r.result.latency.p50Ms],
   ['p95_ms', (r) => r.result.latency.p95Ms],
@@ -72,8 +58,8 @@ export function escapeFormula(text: string): string {
  * (ISO 8601, UTC), dataset (the source, "synthetic:ctr" for the synthetic data), target, task,
  * model_family, model size (hidden as "64x64", embedding_dim, trees, max_depth, max_leaves),
  * the default encodings (numeric, categorical, missing), negative_rate, recalibrate,
- * calibration, backend (the one used), train_ms, test metrics (test_accuracy ... test_r2, empty
- * where undefined or not applicable to the task), latency p50_ms / p95_ms / p99_ms,
+ * calibration, backend (the one used), train_ms, the metric catalog's test metrics (test_roc_auc
+ * ... test_r2, empty where undefined or not applicable to the task), latency p50_ms / p95_ms / p99_ms,
  * batch_rows_per_sec, parameters, bytes. Config fields left to the model's default are empty.
  * Numbers are written as numbers (non-finite ones as empty cells); text cells pass through
  * escapeFormula.
@@ -115,11 +101,6 @@ function hiddenLayers(run: Run): string | null {
 /** A numeric size field of the model config; null for a family without it or left to default. */
 function modelField(run: Run, field: 'embeddingDim' | 'trees' | 'maxDepth' | 'maxLeaves'): Cell {
   const value: unknown = (run.result.config.model as Record<string, unknown>)[field];
-  return typeof value === 'number' ? value : null;
-}
-
-function metric(split: SplitMetrics, name: (typeof TEST_METRICS)[number]): number | null {
-  const value: unknown = (split as unknown as Record<string, unknown>)[name];
   return typeof value === 'number' ? value : null;
 }
 

@@ -1,3 +1,4 @@
+import { booleanMapping } from '../data/schemaParsers.ts';
 import type { Column, Table } from '../data/table.ts';
 import { getColumn } from '../data/table.ts';
 import type { Task } from '../models/model.ts';
@@ -38,8 +39,11 @@ export function readLabels(
       `The target "${target}" has only one class${present.length === 1 ? ` ("${dictionary[present[0]!]}")` : ''}: a classifier needs at least two.`,
     );
   }
-  if (task === 'binary')
-    return binaryLabels(codes, dictionary, counts, present, target, positiveClass);
+  if (task === 'binary') {
+    const positive =
+      column.kind === 'boolean' ? booleanSide(dictionary, positiveClass) : positiveClass;
+    return binaryLabels(codes, dictionary, counts, present, target, positive);
+  }
   const index = new Int32Array(dictionary.length).fill(-1);
   present.forEach((code, i) => (index[code] = i));
   const y = Float32Array.from(codes, (code) => (code < 0 ? NaN : index[code]!));
@@ -71,6 +75,18 @@ function binaryLabels(
   const negative = present[0] === positive ? present[1]! : present[0]!;
   const y = Float32Array.from(codes, (code) => (code < 0 ? NaN : code === positive ? 1 : 0));
   return { y, classes: [dictionary[negative]!, dictionary[positive]!] };
+}
+
+/**
+ * A boolean target's positive class as its own label: the label itself, else a word of the same
+ * side ("true", "yes", "1" for a column spelt Y/N), so a config written for one spelling still
+ * reads the same class.
+ */
+function booleanSide(dictionary: string[], positiveClass: string | undefined): string | undefined {
+  if (positiveClass === undefined || dictionary.includes(positiveClass)) return positiveClass;
+  const side =
+    positiveClass === '1' ? 1 : positiveClass === '0' ? 0 : booleanMapping([positiveClass])?.[0];
+  return side === undefined ? positiveClass : dictionary[side];
 }
 
 /** A classification target as codes: categorical as is, numeric values as their distinct strings. */

@@ -1,7 +1,7 @@
 import { confusionAt } from './confusion.ts';
 import { binaryEntropy, binaryLogLoss } from './logLoss.ts';
 import { averagePrecisionFromCounts, rocAucFromCounts } from './ranking.ts';
-import { reliability, type ReliabilityBin } from './reliability.ts';
+import { equalMassReliability, reliability, type ReliabilityBin } from './reliability.ts';
 import { thresholdCounts } from './thresholdCounts.ts';
 import {
   assertBinaryLabels,
@@ -20,6 +20,7 @@ export type BinaryMetricName =
   | 'logLoss'
   | 'brier'
   | 'ece'
+  | 'eceEqualMass'
   | 'normalizedEntropy'
   | 'calibrationRatio';
 
@@ -44,12 +45,16 @@ export interface BinaryMetrics {
   brier: number | null;
   /** 10 equal-width bins. */
   ece: number | null;
+  /** 10 equal-mass (quantile) bins: readable at low base rates, where nearly every p is below 0.1. */
+  eceEqualMass: number | null;
   /** Log loss / entropy of the base rate; below 1 beats always predicting b. */
   normalizedEntropy: number | null;
   /** sum(p) / sum(y); 1 is calibrated on average. */
   calibrationRatio: number | null;
-  /** 10 bins on [0, 1]. */
+  /** 10 equal-width bins on [0, 1]. */
   reliability: ReliabilityBin[];
+  /** 10 equal-mass bins, the ones eceEqualMass sums over. */
+  reliabilityEqualMass: ReliabilityBin[];
   /** For each metric that is null, why, in plain words. */
   undefinedReasons: Partial<Record<BinaryMetricName, string>>;
 }
@@ -110,9 +115,16 @@ export function binaryMetrics(
     return value;
   };
   const rel = reliability(y, p, weights);
+  const relEqualMass = equalMassReliability(y, p, weights);
   if (total === 0) {
     const reason = n === 0 ? 'there are no rows' : 'every row has weight 0';
-    const metrics = emptyMetrics(n, threshold, options.baseRate ?? null, rel.bins);
+    const metrics = emptyMetrics(
+      n,
+      threshold,
+      options.baseRate ?? null,
+      rel.bins,
+      relEqualMass.bins,
+    );
     for (const name of METRIC_NAMES) metrics.undefinedReasons[name] = reason;
     return metrics;
   }
@@ -164,6 +176,7 @@ export function binaryMetrics(
     logLoss,
     brier: squaredError / total,
     ece: rel.ece,
+    eceEqualMass: relEqualMass.ece,
     normalizedEntropy: explain(
       'normalizedEntropy',
       logLoss !== null && entropy > 0 ? logLoss / entropy : null,
@@ -175,6 +188,7 @@ export function binaryMetrics(
       'there are no positives (y = 1), so sum(y) is 0',
     ),
     reliability: rel.bins,
+    reliabilityEqualMass: relEqualMass.bins,
     undefinedReasons: reasons,
   };
 }
@@ -189,6 +203,7 @@ const METRIC_NAMES: readonly BinaryMetricName[] = [
   'logLoss',
   'brier',
   'ece',
+  'eceEqualMass',
   'normalizedEntropy',
   'calibrationRatio',
 ];
@@ -198,6 +213,7 @@ function emptyMetrics(
   threshold: number,
   baseRate: number | null,
   bins: ReliabilityBin[],
+  equalMassBins: ReliabilityBin[],
 ): BinaryMetrics {
   return {
     count,
@@ -213,9 +229,11 @@ function emptyMetrics(
     logLoss: null,
     brier: null,
     ece: null,
+    eceEqualMass: null,
     normalizedEntropy: null,
     calibrationRatio: null,
     reliability: bins,
+    reliabilityEqualMass: equalMassBins,
     undefinedReasons: {},
   };
 }

@@ -1,3 +1,4 @@
+import { bisectLeft } from 'd3-array';
 import { equalWidthBin } from './histogram.ts';
 
 /** One bin of a reliability diagram; means are null when the bin holds no weight. */
@@ -37,6 +38,59 @@ export function reliability(
   weights?: ArrayLike<number>,
   binCount = 10,
 ): Reliability {
+  const edges = Array.from({ length: binCount + 1 }, (_, b) => b / binCount);
+  return binnedReliability(outcome, predicted, weights, edges, (p) =>
+    equalWidthBin(p, 0, 1, binCount),
+  );
+}
+
+/**
+ * Equal-mass (quantile) reliability and ECE, docs/design.md's "equal-mass ECE": `binCount` bins
+ * (default 10) whose edges are the 0, 100/binCount, ..., 100 percentiles of `predicted` (numpy's
+ * linear interpolation, over every row whatever its weight); a row's bin is the number of inner
+ * edges strictly below p (numpy's searchsorted side="left"), as scikit-learn's
+ * `calibration_curve(strategy="quantile")` bins. Weights weigh the sum as in {@link reliability}.
+ * Tied edges leave empty bins (lower = upper), which add nothing.
+ */
+export function equalMassReliability(
+  outcome: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+  binCount = 10,
+): Reliability {
+  const sorted = Float64Array.from(predicted).sort();
+  const edges =
+    sorted.length === 0
+      ? Array.from({ length: binCount + 1 }, (_, b) => b / binCount)
+      : Array.from({ length: binCount + 1 }, (_, b) => percentile(sorted, b / binCount));
+  const inner = edges.slice(1, -1);
+  return binnedReliability(outcome, predicted, weights, edges, (p) => bisectLeft(inner, p));
+}
+
+/**
+ * numpy's default ("linear") percentile of ascending `sorted` at fraction q in [0, 1], with its
+ * two-sided interpolation (from the upper neighbour when the fraction is >= 0.5), so that edges
+ * equal numpy's to the last bit and ties with p fall on the same side.
+ */
+function percentile(sorted: Float64Array, q: number): number {
+  const position = q * (sorted.length - 1);
+  const below = Math.floor(position);
+  const t = position - below;
+  const a = sorted[below]!;
+  const b = sorted[Math.min(below + 1, sorted.length - 1)]!;
+  const diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/** Weighted per-bin means and ECE over bins [edges[b], edges[b + 1]], a row's bin given by `binOf`. */
+function binnedReliability(
+  outcome: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  weights: ArrayLike<number> | undefined,
+  edges: readonly number[],
+  binOf: (p: number) => number,
+): Reliability {
+  const binCount = edges.length - 1;
   const counts = new Float64Array(binCount);
   const weightSums = new Float64Array(binCount);
   const predictedSums = new Float64Array(binCount);
@@ -44,7 +98,7 @@ export function reliability(
   for (let i = 0; i < outcome.length; i++) {
     const w = weights === undefined ? 1 : weights[i]!;
     const p = predicted[i]!;
-    const b = equalWidthBin(p, 0, 1, binCount);
+    const b = binOf(p);
     counts[b]!++;
     weightSums[b]! += w;
     predictedSums[b]! += w * p;
@@ -63,8 +117,8 @@ export function reliability(
       ece += (weight / total) * Math.abs(observedRate - meanPredicted);
     }
     bins.push({
-      lower: b / binCount,
-      upper: (b + 1) / binCount,
+      lower: edges[b]!,
+      upper: edges[b + 1]!,
       meanPredicted,
       observedRate,
       count: counts[b]!,

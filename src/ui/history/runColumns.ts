@@ -1,63 +1,44 @@
+import {
+  readSplitMetric,
+  RUN_FIGURES,
+  SPLIT_METRICS,
+  type MetricDirection,
+} from '../../lib/catalog/metrics.ts';
 import type { Run } from '../../lib/experiment/run.ts';
 
 /** A sortable column of the run history and a y choice of the trade-off chart. */
 export interface RunColumn {
   key: string;
   label: string;
+  /** The full label, for chart axes and choices. */
+  title: string;
   value: (run: Run) => number | null;
-  /** True when lower values are better, so sorting "best first" is ascending. */
-  lowerIsBetter: boolean;
+  direction: MetricDirection;
   digits: number;
   /** Shown in the history table by default; the others only when framed as the metric that matters. */
   inHistory: boolean;
 }
 
-const test = (run: Run) => run.result.metrics.test as unknown as Record<string, unknown>;
-
-/** A test-split metric read by name; null where the run's task does not have it. */
-function metric(
-  key: string,
-  label: string,
-  lowerIsBetter: boolean,
-  inHistory = true,
-  digits = 4,
-): RunColumn {
-  const value = (run: Run) => {
-    const v = test(run)[key];
-    return typeof v === 'number' && Number.isFinite(v) ? v : null;
-  };
-  return { key, label, value, lowerIsBetter, digits, inHistory };
-}
-
+/** The catalog's test-split metrics, then its run figures (latency, size). */
 export const RUN_COLUMNS: RunColumn[] = [
-  metric('rocAuc', 'AUC', false),
-  metric('logLoss', 'Log loss', true),
-  metric('ece', 'ECE', true),
-  metric('calibrationRatio', 'Cal. ratio', false, true, 3),
-  metric('accuracy', 'Accuracy', false),
-  metric('averagePrecision', 'Avg. precision', false, false),
-  metric('brier', 'Brier', true, false),
-  metric('normalizedEntropy', 'NE', true, false),
-  metric('macroF1', 'Macro F1', false),
-  metric('rmse', 'RMSE', true),
-  metric('mae', 'MAE', true, false),
-  metric('r2', 'R²', false),
-  {
-    key: 'p99',
-    label: 'p99 ms',
-    value: (r) => r.result.latency.p99Ms,
-    lowerIsBetter: true,
-    digits: 4,
-    inHistory: true,
-  },
-  {
-    key: 'bytes',
-    label: 'Size KiB',
-    value: (r) => r.result.model.bytes / 1024,
-    lowerIsBetter: true,
-    digits: 1,
-    inHistory: true,
-  },
+  ...SPLIT_METRICS.map((m) => ({
+    key: m.key,
+    label: m.short,
+    title: m.label,
+    value: (run: Run) => readSplitMetric(run.result.metrics.test, m.key),
+    direction: m.direction,
+    digits: m.digits,
+    inHistory: m.inHistory,
+  })),
+  ...RUN_FIGURES.map((f) => ({
+    key: f.key,
+    label: f.short,
+    title: f.label,
+    value: (run: Run) => f.read(run.result),
+    direction: f.direction,
+    digits: f.digits,
+    inHistory: f.inHistory,
+  })),
 ];
 
 /** Columns that have a value in at least one run (no RMSE column for classification-only history). */

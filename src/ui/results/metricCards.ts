@@ -1,110 +1,56 @@
+import {
+  compareMetric,
+  readSplitMetric,
+  SPLIT_METRICS,
+  type MetricDirection,
+} from '../../lib/catalog/metrics.ts';
 import type { SplitMetrics } from '../../lib/experiment/result.ts';
 
 export interface MetricCard {
   key: string;
   label: string;
   value: number | null;
-  /** True when a lower value is better (losses, errors). */
-  lowerIsBetter: boolean;
+  direction: MetricDirection;
+  digits: number;
   /** Why the value is missing, when it is. */
   reason?: string;
   help: string;
 }
 
-/** The cards to show for one split's metrics, by task. */
+/** The cards to show for one split's metrics: the catalog's metrics of its task, in catalog order. */
 export function metricCards(m: SplitMetrics): MetricCard[] {
-  if (m.task === 'binary') {
-    return [
-      card(
-        'rocAuc',
-        'ROC AUC',
-        m.rocAuc,
-        false,
-        'Chance that a random positive scores above a random negative.',
-        m.undefinedReasons.rocAuc,
-      ),
-      card(
-        'logLoss',
-        'Log loss',
-        m.logLoss,
-        true,
-        'Mean negative log-likelihood of the labels; punishes confident mistakes.',
-      ),
-      card(
-        'normalizedEntropy',
-        'Normalized entropy',
-        m.normalizedEntropy,
-        true,
-        'Log loss divided by the entropy of the training base rate; below 1 beats always predicting the base rate.',
-        m.undefinedReasons.normalizedEntropy,
-      ),
-      card(
-        'ece',
-        'ECE',
-        m.ece,
-        true,
-        'Expected calibration error over 10 probability bins: how far predicted rates are from observed rates.',
-      ),
-      card(
-        'calibrationRatio',
-        'Calibration ratio',
-        m.calibrationRatio,
-        false,
-        'Sum of predicted probabilities over the number of positives; 1.0 is calibrated on average.',
-        m.undefinedReasons.calibrationRatio,
-      ),
-      card(
-        'averagePrecision',
-        'Average precision',
-        m.averagePrecision,
-        false,
-        'Area under the precision-recall curve, without interpolation.',
-        m.undefinedReasons.averagePrecision,
-      ),
-      card('brier', 'Brier score', m.brier, true, 'Mean squared error of the probabilities.'),
-      card(
-        'accuracy',
-        'Accuracy @0.5',
-        m.accuracy,
-        false,
-        'Share of rows classified right at threshold 0.5.',
-      ),
-    ];
-  }
-  if (m.task === 'multiclass') {
-    return [
-      card(
-        'accuracy',
-        'Accuracy',
-        m.accuracy,
-        false,
-        'Share of rows whose most likely class is right.',
-      ),
-      card('macroF1', 'Macro F1', m.macroF1, false, 'F1 per class, averaged with equal weight.'),
-      card(
-        'logLoss',
-        'Log loss',
-        m.logLoss,
-        true,
-        'Mean negative log-likelihood of the true class.',
-      ),
-      card('ece', 'Top-label ECE', m.ece, true, 'Calibration error of the top class probability.'),
-    ];
-  }
-  return [
-    card('rmse', 'RMSE', m.rmse, true, 'Root mean squared error.'),
-    card('mae', 'MAE', m.mae, true, 'Mean absolute error.'),
-    card('r2', 'R²', m.r2, false, 'Share of variance explained.'),
-  ];
+  const reasons = m.undefinedReasons as Partial<Record<string, string>>;
+  return SPLIT_METRICS.filter((info) => (info.tasks as readonly string[]).includes(m.task)).map(
+    (info) => {
+      const reason = reasons[info.key];
+      return {
+        key: info.key,
+        label: info.label,
+        value: readSplitMetric(m, info.key),
+        direction: info.direction,
+        digits: info.digits,
+        help: info.meaning,
+        ...(reason ? { reason } : {}),
+      };
+    },
+  );
 }
 
-function card(
-  key: string,
-  label: string,
-  value: number | null,
-  lowerIsBetter: boolean,
-  help: string,
-  reason?: string,
-): MetricCard {
-  return { key, label, value, lowerIsBetter, help, ...(reason ? { reason } : {}) };
+/** A card's change against the baseline's value: the signed difference and whether it is better. */
+export interface CardChange {
+  delta: number;
+  verdict: 'better' | 'worse' | 'unchanged';
+}
+
+/** Null when either value is missing. Better follows the metric's catalog direction. */
+export function cardChange(
+  card: MetricCard,
+  previous: number | null | undefined,
+): CardChange | null {
+  if (card.value === null || previous === null || previous === undefined) return null;
+  const sign = compareMetric(card.direction, card.value, previous);
+  return {
+    delta: card.value - previous,
+    verdict: sign > 0 ? 'better' : sign < 0 ? 'worse' : 'unchanged',
+  };
 }

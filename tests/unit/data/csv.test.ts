@@ -224,6 +224,6 @@ describe('parseCsv streaming', () => {
     expect(note[479_000]).toBe('multi\nline, 479000');
     expect(note[479_001]).toBe('note number 5');
     expect(strings(table, 'city')[479_001]).toBe('Barcelona');
-    expect(strings(table, 'label').slice(0, 4)).toEqual(['true', 'false', 'false', 'true']);
+    expect(strings(table, 'label').slice(0, 4)).toEqual(['yes', 'no', 'no', 'yes']);
   });
 });

@@ -184,8 +184,11 @@ describe('schema overrides', () => {
     const text = retypeColumn(imported, 'city', 'text');
     expect(strings(text.table, 'city').slice(0, 3)).toEqual(['Paris', 'Lyon', '12']);
     const bool = retypeColumn(imported, 'flag', 'boolean');
-    // "on" sorts after "off", so it is true.
-    expect(strings(bool.table, 'flag').slice(0, 2)).toEqual(['false', 'true']);
+    // "on" sorts after "off", so it is true; both keep their spelling.
+    expect(strings(bool.table, 'flag').slice(0, 2)).toEqual(['off', 'on']);
+    expect(bool.table.columns.find((c) => c.name === 'flag')).toMatchObject({
+      dictionary: ['off', 'on'],
+    });
     expect(() => retypeColumn(imported, 'city', 'boolean')).toThrow(
       'Column "city" has 3 different values; a boolean column can have at most two.',
     );

@@ -14,6 +14,7 @@ const SCALARS: BinaryMetricName[] = [
   'rocAuc',
   'averagePrecision',
   'ece',
+  'eceEqualMass',
   'normalizedEntropy',
   'calibrationRatio',
 ];
@@ -40,6 +41,16 @@ describe('binaryMetrics', () => {
         expectClose(bin.weight, ref.weight, 1e-12, `bin ${b} weight`);
         expectClose(bin.meanPredicted, ref.meanPredicted, 1e-12, `bin ${b} mean p`);
         expectClose(bin.observedRate, ref.observedRate, 1e-12, `bin ${b} rate`);
+      });
+      expect(m.reliabilityEqualMass).toHaveLength(10);
+      m.reliabilityEqualMass.forEach((bin, b) => {
+        const ref = c.expected.reliabilityEqualMass[b]!;
+        expect(bin.lower, `equal-mass bin ${b} lower`).toBe(ref.lower);
+        expect(bin.upper, `equal-mass bin ${b} upper`).toBe(ref.upper);
+        expect(bin.count, `equal-mass bin ${b} count`).toBe(ref.count);
+        expectClose(bin.weight, ref.weight, 1e-12, `equal-mass bin ${b} weight`);
+        expectClose(bin.meanPredicted, ref.meanPredicted, 1e-12, `equal-mass bin ${b} mean p`);
+        expectClose(bin.observedRate, ref.observedRate, 1e-12, `equal-mass bin ${b} rate`);
       });
     },
   );

@@ -17,5 +17,7 @@ describe('the design-doc check vector', () => {
     expect(m.calibrationRatio).toBeCloseTo(1.12125, 6);
     expect(m.averagePrecision).toBeCloseTo(0.755952, 6);
     expect(m.ece).toBeCloseTo(0.1635, 6);
+    expect(m.eceEqualMass).toBeCloseTo(0.1985, 6);
+    expect(m.reliabilityEqualMass.map((bin) => bin.count)).toEqual(Array(10).fill(2));
   });
 });

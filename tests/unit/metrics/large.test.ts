@@ -39,6 +39,7 @@ const SCALARS: BinaryMetricName[] = [
   'rocAuc',
   'averagePrecision',
   'ece',
+  'eceEqualMass',
   'normalizedEntropy',
   'calibrationRatio',
 ];

@@ -25,10 +25,12 @@ export interface BinaryReference {
   rocAuc: number | null;
   averagePrecision: number | null;
   ece: number;
+  eceEqualMass: number;
   normalizedEntropy: number | null;
   calibrationRatio: number | null;
   baseRate: number;
   reliability: ReferenceBin[];
+  reliabilityEqualMass: (ReferenceBin & { lower: number; upper: number })[];
 }
 
 export interface BinaryCase {
