@@ -19,6 +19,8 @@ export interface RunProgress {
   trainLoss?: number;
   validationLoss?: number;
   rowsPerSec?: number;
+  /** With early stopping on: the step of the best validation loss so far (the model kept). */
+  bestStep?: number;
   /** Milliseconds since the run started. */
   elapsedMs: number;
 }
@@ -43,6 +45,21 @@ export interface LossPoint {
   step: number;
   trainLoss: number;
   validationLoss?: number;
+}
+
+/**
+ * Early stopping on the validation split (model.earlyStoppingRounds for gbdt,
+ * model.earlyStoppingPatience for networks): the model kept is the one at `bestStep`.
+ */
+export interface EarlyStoppingSummary {
+  /** Steps (trees or epochs) without a lower validation loss before training stops. */
+  patience: number;
+  /** The step of the lowest validation loss: the model kept. */
+  bestStep: number;
+  /** The last step trained. */
+  lastStep: number;
+  /** True when patience ran out before the configured number of steps. */
+  stopped: boolean;
 }
 
 export interface DataSummary {
@@ -75,6 +92,8 @@ export interface RunResult {
   truth: TruthMetrics | null;
   curves: TestCurves;
   trainingCurve: LossPoint[];
+  /** Present when early stopping was on and a validation split was there to drive it. */
+  earlyStopping?: EarlyStoppingSummary;
   latency: LatencyReport;
   model: {
     family: ModelFamily;

@@ -11,7 +11,7 @@ import { featureSpecOf, type ExperimentConfig } from './config.ts';
 import { featureExclusions, type LoadedDataset } from './loadSource.ts';
 import { evaluateSplit, testCurves, truthOf } from './evaluate.ts';
 import { createPostprocessor } from './postprocess.ts';
-import type { LossPoint, RunProgress, RunResult } from './result.ts';
+import type { EarlyStoppingSummary, LossPoint, RunProgress, RunResult } from './result.ts';
 import { prepareRows } from './prepareRows.ts';
 import { trainModel } from './trainModel.ts';
 
@@ -79,6 +79,7 @@ export async function runExperiment(
 
   const trainingCurve: LossPoint[] = [];
   const trainStart = performance.now();
+  let lastProgress: Omit<RunProgress, 'elapsedMs'> | undefined;
   const model = await trainModelWithCurve(
     config,
     train,
@@ -86,9 +87,13 @@ export async function runExperiment(
     labels.classes.length,
     options,
     trainingCurve,
-    report,
+    (progress) => {
+      if (progress.phase === 'training') lastProgress = progress;
+      report(progress);
+    },
   );
   const trainMs = performance.now() - trainStart;
+  const earlyStopping = earlyStoppingSummary(config, lastProgress, warnings);
   try {
     report({ phase: 'evaluation', step: 0, total: 1 });
     const outputs = model.outputs;
@@ -154,6 +159,7 @@ export async function runExperiment(
       truth,
       curves,
       trainingCurve,
+      ...(earlyStopping ? { earlyStopping } : {}),
       latency,
       // The configured family: a linear model trained by tfjs is still logistic regression.
       model: { family: config.model.family, engine: model.engine, ...size },
@@ -193,6 +199,38 @@ async function trainModelWithCurve(
     },
     options.backend,
   );
+}
+
+/**
+ * What early stopping did, from the model's last progress report (which carries bestStep when it
+ * was on); undefined when the config asks for none. Warns when it was asked for but no
+ * validation rows were there to drive it.
+ */
+function earlyStoppingSummary(
+  config: ExperimentConfig,
+  last: Omit<RunProgress, 'elapsedMs'> | undefined,
+  warnings: string[],
+): EarlyStoppingSummary | undefined {
+  const model = config.model;
+  const patience =
+    model.family === 'gbdt'
+      ? model.earlyStoppingRounds
+      : model.family === 'logistic'
+        ? undefined
+        : model.earlyStoppingPatience;
+  if (patience === undefined) return undefined;
+  if (last?.bestStep === undefined) {
+    warnings.push(
+      'Early stopping was asked for but there is no validation split to watch (data.split.validation is 0): every step was trained.',
+    );
+    return undefined;
+  }
+  return {
+    patience,
+    bestStep: last.bestStep,
+    lastStep: last.step,
+    stopped: last.step < last.total,
+  };
 }
 
 /** Refuses, before allocating, a dense matrix that would exhaust the worker's memory. */

@@ -18,6 +18,11 @@ export interface TrainProgress {
   trainLoss: number;
   validationLoss?: number;
   rowsPerSec: number;
+  /**
+   * With early stopping on (and a validation set): the step of the lowest validation loss so
+   * far, the model that is kept if training stops now. Absent when early stopping is off.
+   */
+  bestStep?: number;
 }
 
 export interface FitOptions {

@@ -25,7 +25,9 @@ const YIELD_AFTER_MS = 100;
  *
  * `params.trees` counts rounds: a multi-class model grows numClasses trees per round.
  * Deterministic for a given options.seed (bin-edge sampling, row and column subsampling).
- * Reports progress every 10 rounds (and at the last); yields to the event loop at least every
+ * With options.validation and params.earlyStoppingRounds, stops once that many rounds pass
+ * without a lower validation loss and keeps the rounds up to the best one (progress then carries
+ * bestStep). Reports progress every 10 rounds (and at the last); yields to the event loop at least every
  * 100 ms of work and throws CancelledError once options.signal has aborted.
  */
 export async function fitGbdt(
@@ -111,6 +113,7 @@ export async function fitGbdt(
         trainLoss: loss.meanLoss(raw, train.y, train.weights),
         ...(validationLoss !== undefined ? { validationLoss } : {}),
         rowsPerSec: (rows * rounds) / seconds,
+        ...(stopAfter !== undefined ? { bestStep: bestRounds } : {}),
       });
     }
     if (stopping) break;

@@ -59,6 +59,7 @@ export async function trainNetwork(
   const patience = validation ? params.earlyStoppingPatience : undefined;
   let best: tf.Tensor[] = [];
   let bestLoss = Infinity;
+  let bestEpoch = 0;
   let epochsSinceBest = 0;
   let epochLoss = tf.scalar(0);
 
@@ -103,22 +104,26 @@ export async function trainNetwork(
       const validationLoss = validation
         ? (await evaluateLoss(network, validation, params.batchSize, task)) * lossScale
         : undefined;
+      let stop = false;
+      if (patience !== undefined && validationLoss !== undefined) {
+        if (validationLoss < bestLoss) {
+          bestLoss = validationLoss;
+          bestEpoch = epoch;
+          epochsSinceBest = 0;
+          tf.dispose(best);
+          // Optimizers assign new tensors rather than writing in place, so a clone is a snapshot.
+          best = network.variables.map((v) => tf.clone(v));
+        } else stop = ++epochsSinceBest >= patience;
+      }
       options.onProgress?.({
         step: epoch,
         total: params.epochs,
         trainLoss,
         ...(validationLoss === undefined ? {} : { validationLoss }),
         rowsPerSec,
+        ...(patience !== undefined ? { bestStep: bestEpoch } : {}),
       });
-      if (patience !== undefined && validationLoss !== undefined) {
-        if (validationLoss < bestLoss) {
-          bestLoss = validationLoss;
-          epochsSinceBest = 0;
-          tf.dispose(best);
-          // Optimizers assign new tensors rather than writing in place, so a clone is a snapshot.
-          best = network.variables.map((v) => tf.clone(v));
-        } else if (++epochsSinceBest >= patience) break;
-      }
+      if (stop) break;
       await yieldToEventLoop();
     }
     throwIfAborted(signal);
