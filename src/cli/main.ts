@@ -3,6 +3,7 @@
  * Each subcommand returns its stdout text or throws; an error becomes one line on stderr and a
  * non-zero exit code.
  */
+import { DATA_USAGE, dataCommand } from './dataCommand.ts';
 import { DATASETS_USAGE, datasetsCommand } from './datasetsCommand.ts';
 import { METRICS_USAGE, metricsCommand } from './metricsCommand.ts';
 import { RUN_USAGE } from './runArgs.ts';
@@ -18,6 +19,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     usage: RUN_USAGE,
     run: async (args) => (await import('./runCommand.ts')).runCommand(args),
   },
+  data: { usage: DATA_USAGE, run: dataCommand },
   datasets: { usage: DATASETS_USAGE, run: datasetsCommand },
   metrics: { usage: METRICS_USAGE, run: metricsCommand },
 };
