@@ -4,6 +4,7 @@
  * non-zero exit code.
  */
 import { COMPARE_USAGE, compareCommand } from './compareCommand.ts';
+import { DATA_USAGE, dataCommand } from './dataCommand.ts';
 import { DATASETS_USAGE, datasetsCommand } from './datasetsCommand.ts';
 import { METRICS_USAGE, metricsCommand } from './metricsCommand.ts';
 import { RUN_USAGE } from './runArgs.ts';
@@ -19,6 +20,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     usage: RUN_USAGE,
     run: async (args) => (await import('./runCommand.ts')).runCommand(args),
   },
+  data: { usage: DATA_USAGE, run: dataCommand },
   datasets: { usage: DATASETS_USAGE, run: datasetsCommand },
   metrics: { usage: METRICS_USAGE, run: metricsCommand },
   compare: { usage: COMPARE_USAGE, run: compareCommand },

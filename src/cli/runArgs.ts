@@ -2,10 +2,15 @@ import type { BackendName } from '../lib/backendChoices.ts';
 import { InputError } from './inputError.ts';
 
 export const RUN_USAGE = `run CONFIG.json [--out RESULT.json] [--backend cpu|wasm]
+    [--predictions-out PRED.csv] [--model-out MODEL.json]
   Trains and evaluates one experiment config (schema/experiment-config.schema.json, examples/)
   and prints the result as JSON; progress goes to stderr. The backend is --backend, else the
   config's backend when it is cpu or wasm, else cpu (deterministic). builtin:NAME files are read
-  from public/, csv:PATH relative to the working directory (or absolute).`;
+  from public/, csv:PATH relative to the working directory (or absolute).
+  --predictions-out writes the test split's final predictions (row,y_true,y_prob for binary;
+  row is the 0-based data row of the source). --model-out writes the trained model: gbdt in
+  XGBoost's JSON model format (xgboost.Booster().load_model), logistic as its coefficients by
+  feature name.`;
 
 /** Backends that run in Node: webgl and webgpu need a browser. */
 export const NODE_BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
@@ -14,9 +19,13 @@ export interface RunArgs {
   configFile: string;
   out?: string;
   backend?: BackendName;
+  predictionsOut?: string;
+  modelOut?: string;
 }
 
-/** Parses `CONFIG.json [--out FILE] [--backend cpu|wasm]`; `--flag=value` works too. */
+const OPTIONS = ['--out', '--backend', '--predictions-out', '--model-out'];
+
+/** Parses `CONFIG.json [--out FILE] [--backend cpu|wasm] [--predictions-out FILE] [--model-out FILE]`; `--flag=value` works too. */
 export function parseRunArgs(args: readonly string[]): RunArgs {
   const positional: string[] = [];
   const flags = new Map<string, string>();
@@ -27,8 +36,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
       continue;
     }
     const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    if (name !== '--out' && name !== '--backend')
-      throw new InputError(`run: unknown option ${name}`);
+    if (!OPTIONS.includes(name!)) throw new InputError(`run: unknown option ${name}`);
     const value = inline ?? args[++i];
     if (value === undefined || value === '') throw new InputError(`run: ${name} needs a value`);
     flags.set(name, value);
@@ -45,9 +53,13 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     );
   }
   const out = flags.get('--out');
+  const predictionsOut = flags.get('--predictions-out');
+  const modelOut = flags.get('--model-out');
   return {
     configFile: positional[0]!,
     ...(out !== undefined ? { out } : {}),
+    ...(predictionsOut !== undefined ? { predictionsOut } : {}),
+    ...(modelOut !== undefined ? { modelOut } : {}),
     ...(backend !== undefined ? { backend: backend as BackendName } : {}),
   };
 }

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
-import { BUILTIN_DATASETS, findBuiltin } from '../lib/data/builtins.ts';
 import { createEngineApi } from '../lib/engineApi.ts';
-import { ConfigError, parseConfig, type ExperimentConfig } from '../lib/experiment/config.ts';
-import { InputError, readFailure } from './inputError.ts';
+import type { RunArtifacts } from '../lib/experiment/runExperiment.ts';
+import { logisticCoefficients } from '../lib/export/logisticJson.ts';
+import { toXgboostJson } from '../lib/export/xgboostJson.ts';
+import { formatPredictionsCsv } from '../lib/metrics/predictionsCsv.ts';
+import { readConfigJson, validateConfig } from './configFile.ts';
+import { InputError } from './inputError.ts';
 import { nodeDataReader } from './nodeDataReader.ts';
 import { progressLogger } from './progressLog.ts';
 import { NODE_BACKENDS, parseRunArgs } from './runArgs.ts';
@@ -23,10 +25,18 @@ export interface RunIo {
  *   column: for bad arguments, an unreadable file, invalid JSON or config, or a failed run.
  */
 export async function runCommand(args: readonly string[], io: RunIo = {}): Promise<string> {
-  const { configFile, out, backend: requested } = parseRunArgs(args);
+  const { configFile, out, backend: requested, predictionsOut, modelOut } = parseRunArgs(args);
   const log = io.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const input = readJson(configFile);
-  const config = validate(input, configFile);
+  const input = readConfigJson(configFile);
+  const config = validateConfig(input, configFile);
+  if (
+    modelOut !== undefined &&
+    config.model.family !== 'gbdt' &&
+    config.model.family !== 'logistic'
+  )
+    throw new InputError(
+      `${configFile}: --model-out writes gbdt (XGBoost JSON) and logistic (coefficients) models; model.family is ${config.model.family}`,
+    );
   const backend = requested ?? NODE_BACKENDS.find((b) => b === config.backend) ?? 'cpu';
 
   // tfjs's "install the node backend" banner would break the one-line error contract on stderr.
@@ -50,81 +60,62 @@ export async function runCommand(args: readonly string[], io: RunIo = {}): Promi
   const logProgress = progressLogger(config.model.family, (line) =>
     holding ? held.push(line) : log(line),
   );
-  const outcome = await engine.train(1, input, (progress) => {
-    loaded = true;
-    if (progress.phase === 'training') release();
-    logProgress(progress);
-  });
+  let artifacts: RunArtifacts | undefined;
+  const outcome = await engine.train(
+    1,
+    input,
+    (progress) => {
+      loaded = true;
+      if (progress.phase === 'training') release();
+      logProgress(progress);
+    },
+    predictionsOut !== undefined || modelOut !== undefined ? (a) => (artifacts = a) : undefined,
+  );
   if (!outcome.ok) {
     const file = loaded ? configFile : (reader.lastFile() ?? configFile);
     throw new InputError(`${file}: ${outcome.message}`);
   }
   release();
-  const json = JSON.stringify(outcome.value, null, 2);
-  if (out !== undefined) {
-    try {
-      await writeFile(out, `${json}\n`);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new InputError(`${out}: cannot write the result (${code})`);
-    }
-    log(`result written to ${out}`);
+  const result = outcome.value;
+  const json = JSON.stringify(result, null, 2);
+  if (out !== undefined) await writeOutput(out, `${json}\n`, 'result', log);
+  if (artifacts !== undefined && predictionsOut !== undefined) {
+    const { testRows, testY, testOutputs } = artifacts;
+    const csv = formatPredictionsCsv(
+      config.data.task,
+      testRows,
+      testY,
+      testOutputs,
+      result.data.classes,
+    );
+    await writeOutput(predictionsOut, csv, 'predictions', log);
+  }
+  if (artifacts !== undefined && modelOut !== undefined) {
+    const { model, featureNames } = artifacts;
+    if (model.family !== 'gbdt' && model.family !== 'logistic')
+      throw new InputError(
+        `${configFile}: --model-out: the model was trained as ${model.family} (model.solver "tfjs"); use the typed-arrays solver`,
+      );
+    const text =
+      model.family === 'gbdt'
+        ? toXgboostJson(model, featureNames)
+        : JSON.stringify(logisticCoefficients(model, featureNames, result.data.classes), null, 2);
+    await writeOutput(modelOut, `${text}\n`, 'model', log);
   }
   return json;
 }
 
-function readJson(file: string): unknown {
-  let text: string;
+async function writeOutput(
+  file: string,
+  text: string,
+  what: string,
+  log: (line: string) => void,
+): Promise<void> {
   try {
-    text = readFileSync(file, 'utf8');
+    await writeFile(file, text);
   } catch (error) {
-    throw readFailure(file, error);
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputError(`${file}: cannot write the ${what} (${code})`);
   }
-  // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse calls an invisible token.
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(
-      `${file}: not valid JSON: ${jsonErrorWhere(text, (error as Error).message)}`,
-    );
-  }
-}
-
-/** V8 names a character offset ("at position 64"); a line and column are easier to find. */
-function jsonErrorWhere(text: string, message: string): string {
-  const at = / at position (\d+)/.exec(message);
-  if (!at) return message;
-  const before = text.slice(0, Number(at[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${message.slice(0, at.index)} at line ${line}, column ${column}`;
-}
-
-/** parseConfig, plus a check of built-in names that can list the valid ones. */
-function validate(input: unknown, file: string): ExperimentConfig {
-  let config: ExperimentConfig;
-  try {
-    config = parseConfig(input);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new InputError(`${file}: ${error.message}`);
-    throw error;
-  }
-  const { source } = config.data;
-  if (typeof source === 'string' && source.startsWith('upload:')) {
-    throw new InputError(
-      `${file}: Invalid config at data.source: "upload:" names a file imported in the browser; ` +
-        'on the command line use "csv:PATH" (relative to the working directory, or absolute)',
-    );
-  }
-  if (typeof source === 'string' && source.startsWith('builtin:')) {
-    const name = source.slice('builtin:'.length);
-    if (!findBuiltin(name)) {
-      throw new InputError(
-        `${file}: Invalid config at data.source: there is no built-in data set named ` +
-          `"${name}"; expected one of ${BUILTIN_DATASETS.map((d) => d.name).join(', ')}`,
-      );
-    }
-  }
-  return config;
+  log(`${what} written to ${file}`);
 }

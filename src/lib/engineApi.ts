@@ -10,7 +10,7 @@ import { evaluatePredictions, type PredictionsReport } from './experiment/evalua
 import { inspectDataset, previewRows, type DatasetView } from './experiment/inspectDataset.ts';
 import { withTypes, type DataReader, type LoadedDataset } from './experiment/loadSource.ts';
 import { planExperiment, type ExperimentPlan } from './experiment/planExperiment.ts';
-import { runExperiment } from './experiment/runExperiment.ts';
+import { runExperiment, type RunArtifacts } from './experiment/runExperiment.ts';
 import type { RunProgress, RunResult } from './experiment/result.ts';
 
 export interface EngineEnvironment {
@@ -87,6 +87,7 @@ export function createEngineApi(env: EngineEnvironment) {
       runId: number,
       configInput: unknown,
       onProgress?: (progress: RunProgress) => void,
+      onArtifacts?: (artifacts: RunArtifacts) => void,
     ): Promise<TrainOutcome> {
       return attempt(runId, async (signal) => {
         const config = parseConfig(configInput);
@@ -95,6 +96,7 @@ export function createEngineApi(env: EngineEnvironment) {
           backend: backend.active,
           signal,
           ...(onProgress ? { onProgress } : {}),
+          ...(onArtifacts ? { onArtifacts } : {}),
         });
       });
     },

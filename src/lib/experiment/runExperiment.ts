@@ -5,7 +5,7 @@ import { tableRecord } from '../data/tableRecord.ts';
 import { featureMatrixBytes } from '../features/featureMatrix.ts';
 import { fitFeaturePipeline, transformRows } from '../features/pipeline.ts';
 import { createRecordBuffers, transformRecord } from '../features/transformRecord.ts';
-import type { LabelledSet, Model } from '../models/model.ts';
+import type { LabelledSet, Model, SerializedModel } from '../models/model.ts';
 import { measureLatency } from '../serving/latency.ts';
 import { featureSpecOf, type ExperimentConfig } from './config.ts';
 import { featureExclusions, type LoadedDataset } from './loadSource.ts';
@@ -20,6 +20,21 @@ export interface RunOptions {
   backend: BackendName;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  /** Receives what the CLI writes out besides the result (`--predictions-out`, `--model-out`). */
+  onArtifacts?: (artifacts: RunArtifacts) => void;
+}
+
+/** The test split's predictions and the trained model, for files outside the result. */
+export interface RunArtifacts {
+  /** Table row index (0-based, data rows only) of each test row. */
+  testRows: Int32Array;
+  /** Test labels: 0/1, class index or value. */
+  testY: Float32Array;
+  /** Final test outputs (after re-calibration and calibration), rows x outputs. */
+  testOutputs: Float32Array;
+  /** The dense feature names, in model input order. */
+  featureNames: string[];
+  model: SerializedModel;
 }
 
 /** The synthetic generator's true probability: excluded from features, shown as truth (docs/design.md). */
@@ -111,6 +126,13 @@ export async function runExperiment(
       truthColumn?.kind === 'numeric' && data.task === 'binary'
         ? truthOf(test.y, finalTest, parts.test, truthColumn.values)
         : null;
+    options.onArtifacts?.({
+      testRows: parts.test,
+      testY: test.y,
+      testOutputs: finalTest,
+      featureNames: pipeline.names,
+      model: model.serialize(),
+    });
     const curves = testCurves(data.task, test.y, finalTest, rawTest, post.changesProbabilities);
     throwIfAborted(signal);
 

@@ -83,3 +83,32 @@ function readNumber(raw: string | undefined): number {
 function show(raw: string | undefined): string {
   return raw === undefined ? 'a missing field' : JSON.stringify(raw);
 }
+
+/**
+ * A run's test predictions as CSV, one line per test row: `row,y_true,y_prob` (binary: the label
+ * 0/1 and the final probability), `row,y_true,y_pred` (regression) or `row,y_true,p_<class>...`
+ * (multi-class: the class index and each class's probability). `row` is the 0-based data row of
+ * the source table (the header not counted). The binary file is what `metrics` reads.
+ */
+export function formatPredictionsCsv(
+  task: 'binary' | 'multiclass' | 'regression',
+  rows: ArrayLike<number>,
+  y: ArrayLike<number>,
+  outputs: ArrayLike<number>,
+  classes: readonly string[] = [],
+): string {
+  const k = task === 'multiclass' ? classes.length : 1;
+  const header =
+    task === 'binary'
+      ? ['row', 'y_true', 'y_prob']
+      : task === 'regression'
+        ? ['row', 'y_true', 'y_pred']
+        : ['row', 'y_true', ...classes.map((c) => `p_${c}`)];
+  const data: number[][] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const cells = [rows[i]!, y[i]!];
+    for (let c = 0; c < k; c++) cells.push(outputs[i * k + c]!);
+    data.push(cells);
+  }
+  return `${Papa.unparse({ fields: header, data }, { newline: '\n' })}\n`;
+}

@@ -5,8 +5,9 @@ import { binaryMetrics } from '../../../src/lib/metrics/binary.ts';
 import { rocCurve } from '../../../src/lib/metrics/curves.ts';
 import { multiclassMetrics } from '../../../src/lib/metrics/multiclass.ts';
 import { regressionMetrics } from '../../../src/lib/metrics/regression.ts';
+import { CHECK_P, CHECK_Y } from '../../helpers/checkVector.ts';
 
-export { CHECK_P, CHECK_Y } from '../../helpers/checkVector.ts';
+export { CHECK_P, CHECK_Y };
 
 /** A valid config input: docs/design.md's example, with an MLP. */
 export function exampleConfig(): ExperimentConfigInput {
