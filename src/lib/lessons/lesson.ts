@@ -154,10 +154,3 @@ export function stepConfig(lesson: Lesson, index: number): ExperimentConfig {
     throw new LessonError(`Invalid lesson at ${where}: ${error.message}`);
   }
 }
-
-/** The index of the right choice for a revealed value, or -1 when none covers it. */
-export function rightChoice(ask: LessonAsk, value: number): number {
-  return (ask.choices ?? []).findIndex(
-    (c) => (c.from === undefined || value >= c.from) && (c.to === undefined || value < c.to),
-  );
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseLesson, rightChoice, stepConfig } from '../../../src/lib/lessons/lesson.ts';
+import { parseLesson, stepConfig } from '../../../src/lib/lessons/lesson.ts';
+import { rightChoice } from '../../../src/lib/lessons/reveal.ts';
 
 const base = {
   seed: 3,
