@@ -12,6 +12,19 @@ export class EngineFailure extends Error {
   override name = 'EngineFailure';
 }
 
+/**
+ * The worker a call was waiting on was replaced. `resend`: it was replaced for a reason that is
+ * not the call's own (another call's cancel, a backend switch), so the call is sent again to the
+ * new worker; otherwise (a crash, a hang, a wasm abort) the call fails with this message.
+ */
+class WorkerReplaced extends EngineFailure {
+  readonly resend: boolean;
+  constructor(message: string, resend: boolean) {
+    super(message);
+    this.resend = resend;
+  }
+}
+
 export class EngineCancelled extends Error {
   override name = 'EngineCancelled';
   constructor() {
@@ -22,9 +35,17 @@ export class EngineCancelled extends Error {
 interface Running {
   worker: Worker;
   api: Comlink.Remote<EngineApi>;
-  /** Settles (rejects) when the worker crashes, so pending calls don't wait forever. */
+  /** Rejects when the worker crashes or is replaced, so that no call waits on a dead worker. */
   crashed: Promise<never>;
+  end: (reason: WorkerReplaced) => void;
+  /** Why the worker was replaced, once it was. */
+  ended: WorkerReplaced | null;
   backend: Promise<BackendReport>;
+  /** Calls in flight on this worker; the heartbeat runs only while there are some. */
+  calls: number;
+  heartbeat: ReturnType<typeof setInterval> | undefined;
+  /** When the worker last answered (a call settled or a heartbeat came back), in ms. */
+  lastAnswer: number;
 }
 
 export interface CallOptions {
@@ -38,9 +59,18 @@ type WorkerFactory = () => Worker;
 export interface EngineClientOptions {
   /** A cancel first asks the worker to stop; one that has not within this time is terminated. Default 2 s. */
   cancelGraceMs?: number;
+  /** While calls are in flight the worker is pinged this often. Default 5 s. */
+  heartbeatMs?: number;
+  /**
+   * A worker that answers nothing (no call settles, no ping comes back) for this long is dead
+   * or stuck, and is replaced. Default 90 s: the engine yields between batches and trees, far
+   * more often than that.
+   */
+  silenceMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+const KEPT = 'earlier results are kept';
 
 /**
  * The main thread's one handle on the engine worker: starts it lazily, puts a timeout on every
@@ -55,10 +85,14 @@ export class EngineClient {
   #listeners = new Set<(notice: EngineNotice) => void>();
   #restartListeners = new Set<() => void>();
   #cancelGraceMs: number;
+  #heartbeatMs: number;
+  #silenceMs: number;
 
   constructor(createWorker: WorkerFactory, options: EngineClientOptions = {}) {
     this.#createWorker = createWorker;
     this.#cancelGraceMs = options.cancelGraceMs ?? 2_000;
+    this.#heartbeatMs = options.heartbeatMs ?? 5_000;
+    this.#silenceMs = options.silenceMs ?? 90_000;
   }
 
   /** Plain-words notices: restarts, fallbacks, failures. Returns an unsubscribe function. */
@@ -86,7 +120,7 @@ export class EngineClient {
   async setBackend(choice: BackendChoice): Promise<BackendReport> {
     this.#choice = choice;
     this.#excluded.clear();
-    this.#stop();
+    this.#stop(new WorkerReplaced(`The engine switched to the ${choice} backend.`, true));
     const report = await this.backend();
     this.#announceRestart();
     return report;
@@ -94,29 +128,49 @@ export class EngineClient {
 
   /**
    * Runs one engine call with a timeout and optional cancel. A cancel asks the worker to stop via
-   * `cancel`; a worker that does not answer in time is terminated and replaced.
+   * `cancel`; a worker that does not answer in time is terminated and replaced. A call never
+   * outlives its worker: when the worker is replaced the call ends at once, sent again to the new
+   * worker when the replacement was not its own doing (see WorkerReplaced), else rejected.
    */
   async call<T>(
     fn: (api: Comlink.Remote<EngineApi>) => Promise<T>,
     options: CallOptions & { cancel?: (api: Comlink.Remote<EngineApi>) => Promise<void> } = {},
   ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#callOnce(fn, options);
+      } catch (error) {
+        const resend = error instanceof WorkerReplaced && error.resend && attempt < 3;
+        if (!resend || options.signal?.aborted) throw error;
+      }
+    }
+  }
+
+  async #callOnce<T>(
+    fn: (api: Comlink.Remote<EngineApi>) => Promise<T>,
+    options: CallOptions & { cancel?: (api: Comlink.Remote<EngineApi>) => Promise<void> },
+  ): Promise<T> {
     if (options.signal?.aborted) throw new EngineCancelled();
     const running = this.#ensure();
     const report = await Promise.race([running.backend, running.crashed]);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    // A worker that crashed while this call waited for its backend has no usable proxy left.
-    const pending =
-      this.#running === running
-        ? fn(running.api)
-        : Promise.reject(
-            new EngineFailure('The engine restarted before this call started; try again.'),
-          );
+    // Replaced while this call waited for its backend: its proxy is released.
+    if (running.ended) throw running.ended;
+    if (options.signal?.aborted) throw new EngineCancelled();
+    const pending = fn(running.api);
     pending.catch(() => undefined);
+    this.#track(running, pending);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
-      options.signal?.addEventListener('abort', () => {
+      onAbort = () => {
         reject(new EngineCancelled());
-        void options.cancel?.(running.api).catch(() => undefined);
+        if (this.#running !== running) return;
+        try {
+          void options.cancel?.(running.api).catch(() => undefined);
+        } catch {
+          // The proxy was released meanwhile: the worker is gone, nothing is left to cancel.
+        }
         // The worker stops at its next checkpoint; one that does not is terminated.
         const grace = setTimeout(
           () =>
@@ -124,6 +178,7 @@ export class EngineClient {
               running,
               undefined,
               'The run did not stop in time, so the engine was restarted.',
+              true,
             ),
           this.#cancelGraceMs,
         );
@@ -131,8 +186,10 @@ export class EngineClient {
           () => clearTimeout(grace),
           () => clearTimeout(grace),
         );
-      });
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
     });
+    aborted.catch(() => undefined);
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const gpu = report.active === 'webgl' || report.active === 'webgpu';
@@ -148,6 +205,7 @@ export class EngineClient {
       return await Promise.race([running.crashed, pending, timeout, aborted]);
     } finally {
       clearTimeout(timer);
+      if (onAbort) options.signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -162,20 +220,29 @@ export class EngineClient {
     if (this.#running) return this.#running;
     const worker = this.#createWorker();
     const api = Comlink.wrap<EngineApi>(worker);
+    let end: (reason: WorkerReplaced) => void = () => undefined;
     const running: Running = {
       worker,
       api,
       crashed: new Promise<never>((_, reject) => {
-        worker.addEventListener('error', (event) => {
-          event.preventDefault();
-          const message = `The engine crashed (${event.message || 'worker error'}) and was restarted; earlier results are kept.`;
-          reject(new EngineFailure(message));
-          this.#restart(running, undefined, message);
-        });
+        end = reject;
       }),
+      end: (reason) => {
+        running.ended = reason;
+        end(reason);
+      },
+      ended: null,
       backend: undefined as unknown as Promise<BackendReport>,
+      calls: 0,
+      heartbeat: undefined,
+      lastAnswer: Date.now(),
     };
     running.crashed.catch(() => undefined);
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      const message = `The engine crashed (${event.message || 'worker error'}) and was restarted; ${KEPT}.`;
+      this.#restart(running, undefined, message);
+    });
     running.backend = api
       .init(
         this.#choice,
@@ -185,6 +252,16 @@ export class EngineClient {
             running,
             backend,
             `The ${backend} backend lost its GPU context; the engine restarted without it.`,
+          ),
+        ),
+        // After a WebAssembly abort the module's memory is unusable: every later call would fail.
+        Comlink.proxy((detail: string) =>
+          queueMicrotask(() =>
+            this.#restart(
+              running,
+              undefined,
+              `The engine's WebAssembly code aborted (${detail}), so the engine was restarted; ${KEPT}.`,
+            ),
           ),
         ),
       )
@@ -203,10 +280,52 @@ export class EngineClient {
     return running;
   }
 
-  #restart(running: Running, failedBackend: BackendName | undefined, message: string): void {
+  /**
+   * Counts a call in flight and, while any is, pings the worker: one that answers nothing for
+   * silenceMs has died without an error event (or is stuck) and is replaced.
+   */
+  #track(running: Running, pending: Promise<unknown>): void {
+    running.calls++;
+    running.lastAnswer = Date.now();
+    running.heartbeat ??= setInterval(() => {
+      if (Date.now() - running.lastAnswer > this.#silenceMs) {
+        const seconds = Math.round(this.#silenceMs / 1000);
+        this.#restart(
+          running,
+          undefined,
+          `The engine stopped answering for ${seconds} s and was restarted; ${KEPT}.`,
+        );
+        return;
+      }
+      if (this.#running !== running) return;
+      running.api.ping().then(
+        () => (running.lastAnswer = Date.now()),
+        () => undefined,
+      );
+    }, this.#heartbeatMs);
+    const settled = () => {
+      running.lastAnswer = Date.now();
+      if (--running.calls === 0) {
+        clearInterval(running.heartbeat);
+        running.heartbeat = undefined;
+      }
+    };
+    pending.then(settled, settled);
+  }
+
+  /**
+   * Replaces the worker: its pending calls end now (`resend`: sent again to the new worker),
+   * the notice says why, and listeners send again what the old worker held.
+   */
+  #restart(
+    running: Running,
+    failedBackend: BackendName | undefined,
+    message: string,
+    resend = false,
+  ): void {
     if (this.#running !== running) return;
     if (failedBackend) this.#excluded.add(failedBackend);
-    this.#stop();
+    this.#stop(new WorkerReplaced(message, resend));
     this.#notify({ kind: 'warning', message });
     this.#announceRestart();
   }
@@ -215,10 +334,12 @@ export class EngineClient {
     for (const listener of this.#restartListeners) listener();
   }
 
-  #stop(): void {
+  #stop(reason = new WorkerReplaced('The engine was shut down.', false)): void {
     const running = this.#running;
     if (!running) return;
     this.#running = undefined;
+    clearInterval(running.heartbeat);
+    running.end(reason);
     running.api[Comlink.releaseProxy]();
     running.worker.terminate();
   }

@@ -11,6 +11,7 @@ import { inspectDataset, previewRows, type DatasetView } from './experiment/insp
 import { withTypes, type DataReader, type LoadedDataset } from './experiment/loadSource.ts';
 import { planExperiment, type ExperimentPlan } from './experiment/planExperiment.ts';
 import { runExperiment, type RunArtifacts } from './experiment/runExperiment.ts';
+import { quoteInput } from './text/quoteInput.ts';
 import type { RunProgress, RunResult } from './experiment/result.ts';
 
 export interface EngineEnvironment {
@@ -37,6 +38,7 @@ export function createEngineApi(env: EngineEnvironment) {
   const datasets = new DatasetStore(env.readData);
   const running = new Map<number, AbortController>();
   let backend: BackendReport | undefined;
+  let onWasmAbort: ((detail: string) => void) | undefined;
 
   async function load(config: ExperimentConfig, signal?: AbortSignal): Promise<LoadedDataset> {
     const loaded = await datasets.load(config.data.source, {
@@ -57,6 +59,7 @@ export function createEngineApi(env: EngineEnvironment) {
       return { ok: true, value: await work(controller.signal) };
     } catch (error) {
       const cancelled = error instanceof CancelledError;
+      if (isWasmAbort(error)) onWasmAbort?.(quoteInput(errorMessage(error)));
       return { ok: false, cancelled, message: cancelled ? 'Cancelled' : errorMessage(error) };
     } finally {
       if (id !== null) running.delete(id);
@@ -66,13 +69,17 @@ export function createEngineApi(env: EngineEnvironment) {
   return {
     /**
      * Starts tfjs on the chosen backend. `onContextLost` is called if a GPU backend loses its
-     * context, after which tfjs would hang: the client then replaces the worker.
+     * context, after which tfjs would hang, and `onWasmAbort` after a WebAssembly trap or abort
+     * ("memory access out of bounds", "Aborted()"), after which every later call fails: the
+     * client then replaces the worker.
      */
     async init(
       choice: BackendChoice,
       exclude: BackendName[] = [],
       onContextLost?: (backend: BackendName) => void,
+      abortListener?: (detail: string) => void,
     ): Promise<BackendReport> {
+      onWasmAbort = abortListener;
       backend = await selectBackend(choice, {
         exclude,
         ...(env.wasmPaths ? { wasmPaths: env.wasmPaths } : {}),
@@ -142,6 +149,11 @@ export function createEngineApi(env: EngineEnvironment) {
       return attempt(null, () => evaluatePredictions(name, file));
     },
 
+    /** Answers at once: the client's heartbeat, proof that the worker is alive and not stuck. */
+    ping(): true {
+      return true;
+    },
+
     /** Asks a running call (train, import) to stop at its next checkpoint. */
     cancel(id: number): void {
       running.get(id)?.abort();
@@ -156,6 +168,13 @@ export function createEngineApi(env: EngineEnvironment) {
 }
 
 export type EngineApi = ReturnType<typeof createEngineApi>;
+
+/** A WebAssembly trap or an Emscripten abort ("Aborted(...)"): both are WebAssembly.RuntimeErrors. */
+function isWasmAbort(error: unknown): boolean {
+  return (
+    error instanceof Error && (error.name === 'RuntimeError' || /^Aborted\(/.test(error.message))
+  );
+}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

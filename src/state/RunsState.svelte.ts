@@ -4,15 +4,12 @@ import { EngineCancelled } from '../engine/EngineClient.ts';
 import type { BackendChoice, BackendReport } from '../lib/backend.ts';
 import type { TrainOutcome } from '../lib/engineApi.ts';
 import type { ExperimentConfig } from '../lib/experiment/config.ts';
-import type { LossPoint, RunProgress } from '../lib/experiment/result.ts';
+import type { LossPoint, RunProgress, RunResult } from '../lib/experiment/result.ts';
 import type { Run } from '../lib/experiment/run.ts';
 import { nextRunId, skippedRunsMessage } from '../lib/experiment/storedRun.ts';
 import { openRunStore, type RunStore, type StoreResult } from './runStore.ts';
 
 export type { Run } from '../lib/experiment/run.ts';
-
-/** How long a run waits for saved runs to load before it starts anyway. */
-const STORAGE_WAIT_MS = 3000;
 
 /** A training run may take a while on big data; beyond this the engine is presumed hung. */
 const TRAIN_TIMEOUT_MS = 10 * 60_000;
@@ -52,7 +49,12 @@ export class RunsState {
   #engine: EngineClient;
   #store: RunStore | null = null;
   #controller: AbortController | null = null;
-  #nextId = 1;
+  /** Ids of engine calls, apart from run ids (which the store allocates). */
+  #callId = 1;
+  /** A finished run is shown at once under a negative id until the store gives it its own. */
+  #provisionalId = -1;
+  /** Runs whose save failed: kept in memory under ids the store never gave out. */
+  #unsaved = new Set<number>();
 
   constructor(engine: EngineClient) {
     this.#engine = engine;
@@ -138,9 +140,23 @@ export class RunsState {
     }
     // Runs finished before storage answered stay, after the saved ones.
     this.runs = [...list.runs, ...this.runs];
-    this.#nextId = Math.max(this.#nextId, nextRunId(this.runs));
+    this.#store.onChange(() => void this.#reload());
     const skipped = skippedRunsMessage(list.skipped.length);
     if (skipped) this.#notify({ kind: 'warning', message: skipped });
+    if (baseline.ok) this.baselineId = baseline.id;
+  }
+
+  /** Another tab changed the stored runs: show them as stored, keeping this tab's unsaved runs. */
+  async #reload(): Promise<void> {
+    const store = this.#store;
+    if (!store) return;
+    const [list, baseline] = await Promise.all([store.list(), store.getBaseline()]);
+    if (!list.ok) return;
+    const unsaved = this.runs.filter((r) => r.id < 0 || this.#unsaved.has(r.id));
+    this.runs = [...list.runs, ...unsaved];
+    const ids = new Set(this.runs.map((r) => r.id));
+    this.compareIds = this.compareIds.filter((id) => ids.has(id));
+    if (this.selectedId !== null && !ids.has(this.selectedId)) this.selectedId = null;
     if (baseline.ok) this.baselineId = baseline.id;
   }
 
@@ -153,12 +169,8 @@ export class RunsState {
   }
 
   async #run(config: ExperimentConfig): Promise<void> {
-    // Run ids continue after the saved ones; storage that does not answer must not block training.
-    await Promise.race([
-      this.ready,
-      new Promise((resolve) => setTimeout(resolve, STORAGE_WAIT_MS)),
-    ]);
-    const id = this.#nextId++;
+    // Training never waits for storage: the store allocates the run's id when it saves it.
+    const id = this.#callId++;
     const controller = new AbortController();
     this.#controller = controller;
     this.running = true;
@@ -182,18 +194,49 @@ export class RunsState {
           cancel: (api) => api.cancel(id),
         },
       );
-      if (outcome.ok) {
-        const run: Run = { id, name: `Run ${id}`, createdAt: Date.now(), result: outcome.value };
-        this.runs = [...this.runs, run];
-        this.selectedId = id;
-        await this.#persist(this.#store?.put(run));
-      } else if (!outcome.cancelled) this.error = outcome.message;
+      if (outcome.ok) await this.#keep(outcome.value);
+      else if (!outcome.cancelled) this.error = outcome.message;
     } catch (error) {
       if (!(error instanceof EngineCancelled)) this.error = messageOf(error);
     } finally {
       this.running = false;
       this.#controller = null;
     }
+  }
+
+  /**
+   * Shows a finished run at once under a provisional id, then, once saved runs have loaded, saves
+   * it under the id the store allocates (or, when storage fails, an id unused in this tab).
+   */
+  async #keep(result: RunResult): Promise<void> {
+    const provisional = this.#provisionalId--;
+    const createdAt = Date.now();
+    this.runs = [...this.runs, { id: provisional, name: 'Run (saving…)', createdAt, result }];
+    this.selectedId = provisional;
+    await this.ready;
+    const saved = await this.#store?.add({ createdAt, result }, runName);
+    let id: number;
+    if (saved?.ok) id = saved.id;
+    else {
+      if (saved) this.#notify({ kind: 'warning', message: saved.reason });
+      id = nextRunId(this.runs);
+      this.#unsaved.add(id);
+    }
+    this.#replaceId(provisional, id);
+  }
+
+  #replaceId(from: number, to: number): void {
+    const swap = (id: number) => (id === from ? to : id);
+    // A run another tab's change re-listed meanwhile is already there under its stored id.
+    this.runs = this.runs.flatMap((r) => {
+      if (r.id !== from) return [r];
+      return this.runs.some((other) => other.id === to)
+        ? []
+        : [{ ...r, id: to, name: runName(to) }];
+    });
+    this.compareIds = this.compareIds.map(swap);
+    if (this.selectedId === from) this.selectedId = to;
+    if (this.baselineId === from) void this.pinBaseline(to);
   }
 
   /** Storage problems are told, never fatal: the run stays on screen. */
@@ -205,6 +248,10 @@ export class RunsState {
   #notify(notice: EngineNotice): void {
     this.notices = [...this.notices.slice(-4), notice];
   }
+}
+
+function runName(id: number): string {
+  return `Run ${id}`;
 }
 
 function messageOf(error: unknown): string {

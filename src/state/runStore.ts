@@ -16,17 +16,22 @@ import {
 /**
  * Runs kept in IndexedDB so a reload loses nothing. Storage is best effort: no method rejects;
  * each resolves to `{ ok: true, ... }` or a StorageFailure whose reason the UI shows, and the app
- * carries on from memory.
+ * carries on from memory. Several tabs share the database: the store allocates run ids inside the
+ * transaction that adds the run, never replaces one, and tells the other tabs of every change.
  */
 
 const DB_NAME = 'tradeoff-lab';
 const DB_VERSION = 1;
 const BASELINE_KEY = 'baselineId';
+/** The next run id, kept so that an id is never reused, even after its run was deleted. */
+const NEXT_ID_KEY = 'nextRunId';
+/** Tabs of the app tell each other on this channel that the stored runs changed. */
+const CHANGES_CHANNEL = 'tradeoff-lab-runs';
 
 interface RunsDb extends DBSchema {
   /** Keyed by run id. */
   runs: { key: number; value: StoredRun };
-  /** Small settings: the pinned baseline's id under BASELINE_KEY. */
+  /** Small settings: the pinned baseline's id under BASELINE_KEY, the next id under NEXT_ID_KEY. */
   meta: { key: string; value: unknown };
 }
 
@@ -38,8 +43,14 @@ export interface RunStore {
   readonly unavailable: StorageFailure | null;
   /** Readable runs oldest first; damaged or other-version records are skipped and listed. */
   list(): Promise<StoreResult<RunList>>;
-  /** Adds or replaces the run with this id. */
-  put(run: Run): Promise<StoreResult>;
+  /**
+   * Saves a new run under an id the database allocates (unique across tabs, never reused) and
+   * named `name(id)`; it never replaces a stored run.
+   */
+  add(
+    run: Omit<Run, 'id' | 'name'>,
+    name: (id: number) => string,
+  ): Promise<StoreResult<{ id: number }>>;
   /** Renames a stored run; a run that is not stored (its save failed earlier) is left alone. */
   rename(id: number, name: string): Promise<StoreResult>;
   /** Deletes a run, and unpins it when it was the baseline. */
@@ -49,6 +60,8 @@ export interface RunStore {
   getBaseline(): Promise<StoreResult<{ id: number | null }>>;
   /** Deletes every run and the baseline. */
   clear(): Promise<StoreResult>;
+  /** Calls `listener` when another tab changed the stored runs. Returns an unsubscribe function. */
+  onChange(listener: () => void): () => void;
 }
 
 /**
@@ -82,6 +95,8 @@ class IdbRunStore implements RunStore {
   #db: IDBPDatabase<RunsDb> | null = null;
   /** Why the database is not usable, once it is not. */
   #lost: unknown = null;
+  #channel: BroadcastChannel | null =
+    typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANGES_CHANNEL);
 
   get unavailable(): StorageFailure | null {
     return this.#db === null ? storageFailure(this.#lost, 'load') : null;
@@ -101,10 +116,26 @@ class IdbRunStore implements RunStore {
     return this.#attempt('load', async (db) => readStoredRuns(await db.getAll('runs')));
   }
 
-  put(run: Run): Promise<StoreResult> {
+  add(
+    run: Omit<Run, 'id' | 'name'>,
+    name: (id: number) => string,
+  ): Promise<StoreResult<{ id: number }>> {
     return this.#attempt('save', async (db) => {
-      await db.put('runs', toStoredRun(run));
-      return {};
+      // Readwrite transactions over the same stores run one at a time, across tabs too, so two
+      // tabs can never take the same id; `add` fails rather than replace a record.
+      const tx = db.transaction(['runs', 'meta'], 'readwrite');
+      const runs = tx.objectStore('runs');
+      const meta = tx.objectStore('meta');
+      const allocate = async () => {
+        const next = await meta.get(NEXT_ID_KEY);
+        const newest = await runs.openCursor(null, 'prev');
+        const id = Math.max(typeof next === 'number' ? next : 1, (newest?.key ?? 0) + 1);
+        await runs.add(toStoredRun({ ...run, id, name: name(id) }));
+        await meta.put(id + 1, NEXT_ID_KEY);
+        return id;
+      };
+      const [id] = await Promise.all([allocate(), tx.done]);
+      return { id };
     });
   }
 
@@ -149,9 +180,19 @@ class IdbRunStore implements RunStore {
   clear(): Promise<StoreResult> {
     return this.#attempt('clear', async (db) => {
       const tx = db.transaction(['runs', 'meta'], 'readwrite');
-      await Promise.all([tx.objectStore('runs').clear(), tx.objectStore('meta').clear(), tx.done]);
+      // The id counter stays: a tab still showing a cleared run must not meet its id again.
+      const meta = tx.objectStore('meta');
+      await Promise.all([tx.objectStore('runs').clear(), meta.delete(BASELINE_KEY), tx.done]);
       return {};
     });
+  }
+
+  onChange(listener: () => void): () => void {
+    const channel = this.#channel;
+    if (channel === null) return () => undefined;
+    const onMessage = () => listener();
+    channel.addEventListener('message', onMessage);
+    return () => channel.removeEventListener('message', onMessage);
   }
 
   /**
@@ -166,7 +207,9 @@ class IdbRunStore implements RunStore {
     const db = this.#db;
     if (db === null) return storageFailure(this.#lost, action);
     try {
-      return { ok: true, ...(await operation(db)) };
+      const result = await operation(db);
+      if (action !== 'load') this.#channel?.postMessage(action);
+      return { ok: true, ...result };
     } catch (error) {
       return storageFailure(error, action);
     }

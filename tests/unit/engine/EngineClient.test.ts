@@ -4,14 +4,25 @@ import {
   EngineCancelled,
   EngineClient,
   EngineFailure,
+  type EngineClientOptions,
   type EngineNotice,
 } from '../../../src/engine/EngineClient.ts';
 import type { BackendChoice, BackendName, BackendReport } from '../../../src/lib/backend.ts';
 
-/** A stand-in for the engine behind the worker: it records calls and can hang on demand. */
-function fakeApi(active: BackendName, log: string[]) {
+/**
+ * A stand-in for the engine behind the worker number `index`: it records calls and can hang on
+ * demand, hang on the first worker only, or report a WebAssembly abort.
+ */
+function fakeApi(active: BackendName, log: string[], index = 0) {
+  let onWasmAbort: ((detail: string) => void) | undefined;
   return {
-    async init(choice: BackendChoice, exclude: BackendName[]): Promise<BackendReport> {
+    async init(
+      choice: BackendChoice,
+      exclude: BackendName[],
+      _onContextLost?: unknown,
+      onAbort?: (detail: string) => void,
+    ): Promise<BackendReport> {
+      onWasmAbort = onAbort;
       log.push(`init ${choice} exclude=[${exclude.join(',')}]`);
       const chosen = exclude.includes(active) ? 'wasm' : active;
       return {
@@ -25,6 +36,18 @@ function fakeApi(active: BackendName, log: string[]) {
     },
     hang(): Promise<never> {
       return new Promise(() => undefined);
+    },
+    /** Never answers on the first worker (busy or stuck there); answers on a replacement. */
+    hangOnFirst(value: number): Promise<number> {
+      return index === 0 ? new Promise(() => undefined) : Promise.resolve(value);
+    },
+    /** What the engine does when tfjs's wasm code aborts: tell the client, fail the call. */
+    async abortWasm() {
+      onWasmAbort?.('"memory access out of bounds"');
+      return { ok: false, message: 'memory access out of bounds' };
+    },
+    ping() {
+      return true;
     },
     cancel(id: number) {
       log.push(`cancel ${id}`);
@@ -57,22 +80,27 @@ class FakeWorker extends EventTarget {
     this.#port.close();
   }
 
+  /** Dies without an error event: nothing it is sent is ever answered. */
+  dieSilently() {
+    this.#port.close();
+  }
+
   crash(message: string) {
     this.dispatchEvent(Object.assign(new Event('error', { cancelable: true }), { message }));
   }
 }
 
-function setup(active: BackendName = 'wasm') {
+function setup(active: BackendName = 'wasm', options: EngineClientOptions = {}) {
   const log: string[] = [];
   const workers: FakeWorker[] = [];
   const notices: EngineNotice[] = [];
   const client = new EngineClient(
     () => {
-      const worker = new FakeWorker(fakeApi(active, log));
+      const worker = new FakeWorker(fakeApi(active, log, workers.length));
       workers.push(worker);
       return worker as unknown as Worker;
     },
-    { cancelGraceMs: 50 },
+    { cancelGraceMs: 50, ...options },
   );
   client.onNotice((n) => notices.push(n));
   type Api = ReturnType<typeof fakeApi>;
@@ -128,5 +156,71 @@ describe('EngineClient', () => {
     await expect(pending).rejects.toThrow(EngineCancelled);
     await expect.poll(() => workers[0]!.terminated).toBe(true);
     expect(log).toContain('cancel 5');
+  });
+
+  it('re-sends a call queued behind a cancelled run when the stuck worker is replaced', async () => {
+    const { workers, call } = setup();
+    const controller = new AbortController();
+    const cancelled = call((api) => api.hang(), {
+      signal: controller.signal,
+      cancel: (api: Comlink.Remote<ReturnType<typeof fakeApi>>) => api.cancel(1),
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    await expect(cancelled).rejects.toThrow(EngineCancelled);
+    // The next run starts at once, on the worker that has not stopped yet.
+    const queued = call((api) => api.hangOnFirst(2));
+    expect(await queued).toBe(2);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+  });
+
+  it('ends a call pending on a replaced worker when cancelled again, without an uncaught error', async () => {
+    const { call } = setup();
+    const first = new AbortController();
+    const second = new AbortController();
+    const cancel = (api: Comlink.Remote<ReturnType<typeof fakeApi>>) => api.cancel(1);
+    const a = call((api) => api.hang(), { signal: first.signal, cancel });
+    const b = call((api) => api.hang(), { signal: second.signal, cancel });
+    await new Promise((r) => setTimeout(r, 10));
+    first.abort();
+    await expect(a).rejects.toThrow(EngineCancelled);
+    await new Promise((r) => setTimeout(r, 100));
+    second.abort();
+    await expect(b).rejects.toThrow(EngineCancelled);
+  });
+
+  it('finishes an import pending during a backend switch on the new worker', async () => {
+    const { client, workers, log, call } = setup();
+    const importing = call((api) => api.hangOnFirst(3));
+    await new Promise((r) => setTimeout(r, 10));
+    await client.setBackend('cpu');
+    expect(await importing).toBe(3);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(log.at(-1)).toBe('init cpu exclude=[]');
+  });
+
+  it('replaces a worker that died silently, with a notice, and serves the next call', async () => {
+    const { workers, notices, call } = setup('wasm', { heartbeatMs: 10, silenceMs: 100 });
+    // A long call is fine while the worker answers its heartbeat.
+    const long = call((api) => api.hangOnFirst(1));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(workers).toHaveLength(1);
+    workers[0]!.dieSilently();
+    await expect(long).rejects.toThrow(/stopped answering for 0 s and was restarted/);
+    expect(notices.at(-1)?.message).toMatch(/earlier results are kept/);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(await call((api) => api.echo(4))).toBe(4);
+  });
+
+  it('replaces the worker after a WebAssembly abort so that later calls work', async () => {
+    const { workers, notices, call } = setup();
+    expect(await call((api) => api.abortWasm())).toMatchObject({ ok: false });
+    await expect.poll(() => workers[0]!.terminated).toBe(true);
+    expect(notices.at(-1)?.message).toMatch(
+      /WebAssembly code aborted \("memory access out of bounds"\)/,
+    );
+    expect(await call((api) => api.echo(5))).toBe(5);
+    expect(workers).toHaveLength(2);
   });
 });

@@ -15,7 +15,7 @@ describe('openRunStore without IndexedDB', () => {
       problem: 'unavailable',
       reason: `${refused}saved runs cannot be shown, and new runs are kept only until you reload.`,
     });
-    expect(await store.put(makeRun(1, 'a'))).toEqual({
+    expect(await store.add(makeRun(1, 'a'), (id) => `Run ${id}`)).toEqual({
       ok: false,
       problem: 'unavailable',
       reason: `${refused}this run is kept until you reload.`,
