@@ -3,6 +3,7 @@ import { throwIfAborted, yieldToEventLoop } from '../../abort.ts';
 import type { Rng } from '../../random.ts';
 import { shuffleInPlace } from '../../random.ts';
 import type { FitOptions, Task } from '../model.ts';
+import { assertLossFinite } from '../trainingDiverged.ts';
 import { BatchBuffers, disposeBatch, type BatchTensors, type TargetSet } from './batchBuffers.ts';
 import type { DenseNetwork } from './denseNetwork.ts';
 import { weightedLossSum } from './taskLoss.ts';
@@ -99,6 +100,7 @@ export async function trainNetwork(
         epochLoss = next;
       }
       const trainLoss = ((await epochLoss.data())[0]! / epochWeight) * lossScale;
+      if (epochWeight > 0) assertLossFinite(trainLoss, epoch);
       const rowsPerSec = rows / Math.max(1e-6, (performance.now() - started) / 1000);
       const validationLoss = validation
         ? (await evaluateLoss(network, validation, params.batchSize, task)) * lossScale
