@@ -103,7 +103,13 @@ export async function trainNetwork(
       if (epochWeight > 0) assertLossFinite(trainLoss, epoch);
       const rowsPerSec = rows / Math.max(1e-6, (performance.now() - started) / 1000);
       const validationLoss = validation
-        ? (await evaluateLoss(network, validation, params.batchSize, task)) * lossScale
+        ? (await evaluateLoss(
+            network,
+            validation,
+            params.batchSize,
+            task,
+            options.validationLogitOffset ?? 0,
+          )) * lossScale
         : undefined;
       options.onProgress?.({
         step: epoch,
@@ -165,6 +171,7 @@ export async function evaluateLoss(
   set: TargetSet,
   batchSize: number,
   task: Task,
+  logitOffset = 0,
 ): Promise<number> {
   const { rows, cols } = set.features;
   const vocabSizes = network.shape.embeddings.map((e) => e.vocabSize);
@@ -179,7 +186,8 @@ export async function evaluateLoss(
       let next: tf.Scalar;
       try {
         next = tf.tidy(() => {
-          const logits = network.logits(batch.x, batch.ids);
+          const raw = network.logits(batch.x, batch.ids);
+          const logits = logitOffset === 0 ? raw : tf.add<tf.Tensor2D>(raw, logitOffset);
           return tf.add(total, weightedLossSum(logits, batch.targets, batch.weights, task));
         });
       } finally {
