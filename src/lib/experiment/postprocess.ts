@@ -22,6 +22,17 @@ const IDENTITY: Postprocessor = {
   applyRow: (raw) => raw,
 };
 
+/**
+ * The w of the re-calibration q = p / (p + (1 - p) / w) the config asks for (binary, sampled
+ * training, `recalibrate` on), else null. Repeating positives k times shifts the odds as keeping
+ * 1/k of the negatives does; upweighted negatives need no correction.
+ */
+export function recalibrationRate(config: ExperimentConfig): number | null {
+  const { negativeRate, positiveUpsample, recalibrate, mode } = config.imbalance;
+  const w = (mode === 'downsample' ? negativeRate : 1) / positiveUpsample;
+  return config.data.task === 'binary' && w < 1 && recalibrate ? w : null;
+}
+
 export function createPostprocessor(
   config: ExperimentConfig,
   validationY: Float32Array,
@@ -29,16 +40,10 @@ export function createPostprocessor(
   outputs: number,
 ): Postprocessor {
   if (config.data.task !== 'binary' || outputs !== 1) return IDENTITY;
-  const {
-    negativeRate,
-    positiveUpsample,
-    recalibrate: wantsRecalibration,
-    mode,
-    calibration,
-  } = config.imbalance;
-  // Repeating positives k times shifts the odds as keeping 1/k of the negatives does.
-  const w = (mode === 'downsample' ? negativeRate : 1) / positiveUpsample;
-  const correct = w < 1 && wantsRecalibration;
+  const { calibration } = config.imbalance;
+  const rate = recalibrationRate(config);
+  const w = rate ?? 1;
+  const correct = rate !== null;
   const corrected = correct ? recalibrate(rawValidation, w) : rawValidation;
   let calibrator: Calibrator | undefined;
   if (calibration !== 'none' && validationY.length > 0) {

@@ -10,7 +10,7 @@ import { measureLatency } from '../serving/latency.ts';
 import { featureSpecOf, type ExperimentConfig } from './config.ts';
 import { featureExclusions, type LoadedDataset } from './loadSource.ts';
 import { evaluateSplit, testCurves, truthOf } from './evaluate.ts';
-import { createPostprocessor } from './postprocess.ts';
+import { createPostprocessor, recalibrationRate } from './postprocess.ts';
 import type { EarlyStoppingSummary, LossPoint, RunProgress, RunResult } from './result.ts';
 import { prepareRows } from './prepareRows.ts';
 import { trainModel } from './trainModel.ts';
@@ -209,6 +209,8 @@ async function trainModelWithCurve(
       numClasses: config.data.task === 'regression' ? 1 : numClasses,
       seed: config.seed,
       ...(validation.features.rows > 0 ? { validation } : {}),
+      // The live validation loss is that of the re-calibrated, served probabilities.
+      validationLogitOffset: Math.log(recalibrationRate(config) ?? 1),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (p) => {
         curve.push({

@@ -57,12 +57,33 @@ export function sampleTraining(
     throw new Error(
       'The training split holds no positive rows: use more data or a larger training share.',
     );
+  warnFewExamples(rows, y, w, warnings);
   return {
     rows,
     ...(weights ? { weights } : {}),
     baseRateBefore: positiveShare(trainRows, y),
     baseRateAfter: positiveShare(rows, y),
   };
+}
+
+/** Below this many training examples of a class, the model and its calibration rest on noise. */
+export const FEW_EXAMPLES = 50;
+
+function warnFewExamples(rows: Int32Array, y: Float32Array, w: number, warnings: string[]): void {
+  let positives = 0;
+  for (const r of rows) positives += y[r]!;
+  const negatives = rows.length - positives;
+  const after = w < 1 ? ` after keeping a share w = ${w} of the negatives` : '';
+  for (const [count, name] of [
+    [negatives, 'negatives'],
+    [positives, 'positives'],
+  ] as const) {
+    if (count < FEW_EXAMPLES) {
+      warnings.push(
+        `Only ${count} ${name} remain for training${after}: with fewer than ${FEW_EXAMPLES} examples of a class, the model and its calibration are unreliable.`,
+      );
+    }
+  }
 }
 
 function positiveShare(rows: Int32Array, y: Float32Array): number {

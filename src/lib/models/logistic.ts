@@ -122,7 +122,9 @@ export async function fitLogistic(
       total: p.epochs,
       // The mean over the epoch's batches, as they were fitted (as Keras reports it): no extra pass.
       trainLoss: epochLoss / epochWeight,
-      ...(options.validation ? { validationLoss: meanLoss(model, options.validation) } : {}),
+      ...(options.validation
+        ? { validationLoss: meanLoss(model, options.validation, options.validationLogitOffset) }
+        : {}),
       rowsPerSec: rows / Math.max(1e-3, (performance.now() - started) / 1000),
     });
     await yieldToEventLoop();
@@ -305,9 +307,14 @@ function rowLoss(z: Float64Array, target: number, task: Task): number {
   return -Math.log(Math.max(1e-15, pTrue));
 }
 
-/** Weighted mean loss of a model over a labelled set. */
-function meanLoss(model: LogisticModel, set: LabelledSet): number {
+/** Weighted mean loss of a model over a labelled set, `logitOffset` added to a binary logit. */
+function meanLoss(model: LogisticModel, set: LabelledSet, logitOffset = 0): number {
   const { features, y, weights } = set;
+  // A logit offset is a shift of the bias.
+  const bias =
+    model.task === 'binary' && logitOffset !== 0
+      ? Float64Array.of(model.bias[0]! + logitOffset)
+      : model.bias;
   const z = new Float64Array(model.outputs);
   let total = 0;
   let weightSum = 0;
@@ -318,7 +325,7 @@ function meanLoss(model: LogisticModel, set: LabelledSet): number {
       features.cols,
       model.outputs,
       model.weights,
-      model.bias,
+      bias,
       model.task,
       z,
     );

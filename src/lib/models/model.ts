@@ -32,6 +32,13 @@ export interface FitOptions {
   seed: number;
   /** Used for early stopping and the validation loss curve. */
   validation?: LabelledSet;
+  /**
+   * Binary only: added to the logit before the validation loss, so the curve and early stopping
+   * see the probabilities that will be served. ln w when predictions of a model trained on
+   * negatives kept at rate w are re-calibrated (docs/design.md: logit(q) = logit(p) + ln w).
+   * Default 0.
+   */
+  validationLogitOffset?: number;
   signal?: AbortSignal;
   /** Called a bounded number of times (once per epoch or every few trees), never per row. */
   onProgress?: (progress: TrainProgress) => void;

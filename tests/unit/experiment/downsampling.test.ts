@@ -58,4 +58,31 @@ describe('negative downsampling on the synthetic click data', () => {
       `ECE ${recalibrated.ece} vs ${full.ece}`,
     ).toBeLessThanOrEqual(0.01);
   });
+
+  it('draws the live validation loss of the re-calibrated probabilities, ending at the final one', async () => {
+    for (const model of [
+      { family: 'gbdt', trees: 15, maxDepth: 3 },
+      { family: 'mlp', hidden: [8], epochs: 3 },
+    ]) {
+      const outcome = await engine.train(2, {
+        seed: 11,
+        data: {
+          source: { synthetic: { kind: 'ctr', rows: 20_000, baseRate: 0.05 } },
+          target: 'click',
+          task: 'binary',
+          positiveClass: '1',
+        },
+        imbalance: { negativeRate: 0.05, recalibrate: true },
+        model,
+        backend: 'cpu',
+      });
+      if (!outcome.ok) throw new Error(outcome.message);
+      const live = outcome.value.trainingCurve.at(-1)!.validationLoss!;
+      const final = (outcome.value.metrics.validation as BinaryMetrics).logLoss!;
+      // The last model of the curve is the final model; float32 predictions differ in the 5th digit.
+      expect(Math.abs(live - final), `${model.family}: live ${live}, final ${final}`).toBeLessThan(
+        1e-3,
+      );
+    }
+  });
 });

@@ -98,7 +98,12 @@ export async function fitGbdt(
     const rounds = round + 1;
     let validationLoss: number | undefined;
     if (validation && validationRaw) {
-      validationLoss = loss.meanLoss(validationRaw, validation.y, validation.weights);
+      validationLoss = loss.meanLoss(
+        validationRaw,
+        validation.y,
+        validation.weights,
+        options.validationLogitOffset,
+      );
       if (validationLoss < bestLoss) {
         bestLoss = validationLoss;
         bestRounds = rounds;

@@ -18,8 +18,16 @@ export interface Loss {
     g: Float64Array,
     h: Float64Array,
   ): void;
-  /** Weighted mean loss: log loss (natural log), multi-class log loss, or mean squared error. */
-  meanLoss(raw: Float64Array, y: Float32Array, weights: Float32Array | undefined): number;
+  /**
+   * Weighted mean loss: log loss (natural log), multi-class log loss, or mean squared error.
+   * `logitOffset` (binary only, default 0) is added to each raw score first.
+   */
+  meanLoss(
+    raw: Float64Array,
+    y: Float32Array,
+    weights: Float32Array | undefined,
+    logitOffset?: number,
+  ): number;
   /** Raw scores of one row to outputs: P(y = 1), K class probabilities, or the value. */
   transform(raw: Float64Array, rawOffset: number, out: Float32Array, outOffset: number): void;
 }
@@ -60,11 +68,11 @@ const logisticLoss: Loss = {
       h[i] = w * p * (1 - p);
     }
   },
-  meanLoss(raw, y, weights) {
+  meanLoss(raw, y, weights, logitOffset = 0) {
     let sum = 0;
     let total = 0;
     for (let i = 0; i < y.length; i++) {
-      const z = raw[i]!;
+      const z = raw[i]! + logitOffset;
       const w = weights ? weights[i]! : 1;
       // -log sigmoid(+-z) without overflow: log(1 + e^-|z|) + max(z, 0) - y z.
       sum += w * (Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - y[i]! * z);

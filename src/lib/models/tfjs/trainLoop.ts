@@ -3,6 +3,7 @@ import { throwIfAborted, yieldToEventLoop } from '../../abort.ts';
 import type { Rng } from '../../random.ts';
 import { shuffleInPlace } from '../../random.ts';
 import type { FitOptions, Task } from '../model.ts';
+import { assertLossFinite } from '../trainingDiverged.ts';
 import { BatchBuffers, disposeBatch, type BatchTensors, type TargetSet } from './batchBuffers.ts';
 import type { DenseNetwork } from './denseNetwork.ts';
 import { weightedLossSum } from './taskLoss.ts';
@@ -100,9 +101,16 @@ export async function trainNetwork(
         epochLoss = next;
       }
       const trainLoss = ((await epochLoss.data())[0]! / epochWeight) * lossScale;
+      if (epochWeight > 0) assertLossFinite(trainLoss, epoch);
       const rowsPerSec = rows / Math.max(1e-6, (performance.now() - started) / 1000);
       const validationLoss = validation
-        ? (await evaluateLoss(network, validation, params.batchSize, task)) * lossScale
+        ? (await evaluateLoss(
+            network,
+            validation,
+            params.batchSize,
+            task,
+            options.validationLogitOffset ?? 0,
+          )) * lossScale
         : undefined;
       let stop = false;
       if (patience !== undefined && validationLoss !== undefined) {
@@ -168,6 +176,7 @@ export async function evaluateLoss(
   set: TargetSet,
   batchSize: number,
   task: Task,
+  logitOffset = 0,
 ): Promise<number> {
   const { rows, cols } = set.features;
   const vocabSizes = network.shape.embeddings.map((e) => e.vocabSize);
@@ -182,7 +191,8 @@ export async function evaluateLoss(
       let next: tf.Scalar;
       try {
         next = tf.tidy(() => {
-          const logits = network.logits(batch.x, batch.ids);
+          const raw = network.logits(batch.x, batch.ids);
+          const logits = logitOffset === 0 ? raw : tf.add<tf.Tensor2D>(raw, logitOffset);
           return tf.add(total, weightedLossSum(logits, batch.targets, batch.weights, task));
         });
       } finally {
