@@ -3,6 +3,8 @@
  * bench-results/bench.json. Models: training rows/s and one-row predict p50/p99 on a 200k x 30
  * synthetic task, per family and tfjs backend. Data: CSV ingest of a generated ~100 MB file,
  * next to papaparse alone, and bytes per row in memory. Tests never assert these numbers.
+ * `--compare` runs the side-by-side table against scikit-learn, XGBoost and pandas instead
+ * (scripts/bench/compare.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -18,6 +20,7 @@ import { fitMlp } from '../src/lib/models/mlp.ts';
 import type { FitOptions, LabelledSet, Model } from '../src/lib/models/model.ts';
 import { createRng } from '../src/lib/random.ts';
 import { measureLatency } from '../src/lib/serving/latency.ts';
+import { clickCsv } from './bench/benchData.ts';
 
 interface ModelRow {
   family: string;
@@ -130,8 +133,8 @@ async function benchModels(): Promise<ModelRow[]> {
   const { train, test } = syntheticTask(quick ? 20_000 : ROWS);
   const rows: ModelRow[] = [];
   rows.push(
-    await benchModel('logistic (10 epochs)', 'typed arrays', train, test, (t, o) =>
-      fitLogistic(t, { epochs: 10 }, o),
+    await benchModel('logistic (L-BFGS)', 'typed arrays', train, test, (t, o) =>
+      fitLogistic(t, {}, o),
     ),
   );
   rows.push(
@@ -169,24 +172,8 @@ interface CsvRow {
   bytesPerRowInMemory: number;
 }
 
-/** A CSV of click-like rows: ids, categories, numbers with some missing, one text-ish column. */
-function generateCsv(targetBytes: number): { text: string; rows: number } {
-  const rng = createRng(2);
-  const parts = ['id,ad_id,site,device,price,score,clicks,label\n'];
-  let bytes = parts[0]!.length;
-  let rows = 0;
-  const devices = ['mobile', 'desktop', 'tablet', 'tv'];
-  while (bytes < targetBytes) {
-    const line = `${rows},ad_${rng.int(10_000)},site_${rng.int(500)},${devices[rng.int(4)]},${(rng.next() * 100).toFixed(2)},${rng.next() < 0.05 ? '' : rng.normal().toFixed(4)},${rng.int(20)},${rng.next() < 0.1 ? 1 : 0}\n`;
-    parts.push(line);
-    bytes += line.length;
-    rows++;
-  }
-  return { text: parts.join(''), rows };
-}
-
 async function benchCsv(): Promise<CsvRow> {
-  const { text, rows } = generateCsv(quick ? 10e6 : 100e6);
+  const { text, rows } = clickCsv(quick ? 10e6 : 100e6);
   const megabytes = text.length / 1e6;
   let started = performance.now();
   let papaRows = 0;
@@ -211,39 +198,44 @@ async function benchCsv(): Promise<CsvRow> {
 const fmt = (v: number, digits = 0) =>
   v.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-const models = await benchModels();
-console.log(
-  `\nModels on a ${quick ? '20k' : '200k'} x ${COLS} synthetic task (80% train), ${tf.version.tfjs}`,
-);
-console.table(
-  models.map((m) => ({
-    family: m.family,
-    backend: m.backend,
-    'train rows': m.trainRows,
-    'train s': fmt(m.trainSeconds, 2),
-    'train rows/s': fmt(m.trainRowsPerSec),
-    'predict p50 us': fmt(m.predictP50Us, 1),
-    'predict p99 us': fmt(m.predictP99Us, 1),
-    'batch rows/s': fmt(m.batchRowsPerSec),
-  })),
-);
-const csv = await benchCsv();
-console.log(`\nCSV ingest of a generated ${fmt(csv.megabytes)} MB file (${fmt(csv.rows)} rows)`);
-console.table([
-  {
-    step: 'papaparse alone',
-    'MB/s': fmt(csv.papaparseMBps, 1),
-    'rows/s': fmt(csv.papaparseRowsPerSec),
-  },
-  {
-    step: 'parseCsv (typed table + schema)',
-    'MB/s': fmt(csv.importMBps, 1),
-    'rows/s': fmt(csv.importRowsPerSec),
-  },
-]);
-console.log(`bytes per row in memory: ${fmt(csv.bytesPerRowInMemory, 1)}`);
+if (process.argv.includes('--compare')) await import('./bench/compare.ts');
+else await benchAll();
 
-mkdirSync('bench-results', { recursive: true });
-const out = { date: new Date().toISOString(), node: process.version, quick, models, csv };
-writeFileSync('bench-results/bench.json', JSON.stringify(out, null, 2));
-console.log('\nwrote bench-results/bench.json');
+async function benchAll(): Promise<void> {
+  const models = await benchModels();
+  console.log(
+    `\nModels on a ${quick ? '20k' : '200k'} x ${COLS} synthetic task (80% train), ${tf.version.tfjs}`,
+  );
+  console.table(
+    models.map((m) => ({
+      family: m.family,
+      backend: m.backend,
+      'train rows': m.trainRows,
+      'train s': fmt(m.trainSeconds, 2),
+      'train rows/s': fmt(m.trainRowsPerSec),
+      'predict p50 us': fmt(m.predictP50Us, 1),
+      'predict p99 us': fmt(m.predictP99Us, 1),
+      'batch rows/s': fmt(m.batchRowsPerSec),
+    })),
+  );
+  const csv = await benchCsv();
+  console.log(`\nCSV ingest of a generated ${fmt(csv.megabytes)} MB file (${fmt(csv.rows)} rows)`);
+  console.table([
+    {
+      step: 'papaparse alone',
+      'MB/s': fmt(csv.papaparseMBps, 1),
+      'rows/s': fmt(csv.papaparseRowsPerSec),
+    },
+    {
+      step: 'parseCsv (typed table + schema)',
+      'MB/s': fmt(csv.importMBps, 1),
+      'rows/s': fmt(csv.importRowsPerSec),
+    },
+  ]);
+  console.log(`bytes per row in memory: ${fmt(csv.bytesPerRowInMemory, 1)}`);
+
+  mkdirSync('bench-results', { recursive: true });
+  const out = { date: new Date().toISOString(), node: process.version, quick, models, csv };
+  writeFileSync('bench-results/bench.json', JSON.stringify(out, null, 2));
+  console.log('\nwrote bench-results/bench.json');
+}

@@ -8,7 +8,9 @@ export function nodeEngine() {
 }
 
 /** A small, quick binary experiment on the synthetic click data. */
-export function smallConfig(model: Record<string, unknown> = { family: 'logistic', epochs: 3 }) {
+export function smallConfig(
+  model: Record<string, unknown> = { family: 'logistic', maxIterations: 3 },
+) {
   return {
     seed: 7,
     data: {

@@ -29,6 +29,13 @@ export interface RawNumericColumn {
 
 /** A dictionary column switches to parsing numbers once it has this many distinct values. */
 export const NUMERIC_SWITCH_DISTINCT = 1 << 16;
+/**
+ * After the first chunk of this many rows, a column already this many-valued whose values are
+ * all numbers switches at once: interning its strings (a Map lookup and a retained string per
+ * new value) was the largest cost of an import, and such a column is numeric either way.
+ */
+const EARLY_SWITCH_ROWS = 1024;
+const EARLY_SWITCH_DISTINCT = 256;
 const MISSING = -1;
 
 /** One column under construction: dictionary-encoded, or parsed as numbers (see above). */
@@ -81,6 +88,11 @@ export class RawColumnsBuilder {
     const row = this.#rowCount;
     if (row === this.#capacity) this.reserve(this.#capacity * 2);
     const columns = this.#columns;
+    if (row === EARLY_SWITCH_ROWS) {
+      for (const column of columns)
+        if (!column.values && column.distinct.length >= EARLY_SWITCH_DISTINCT)
+          this.#tryNumeric(column);
+    }
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c] as ColumnState;
       const field = fields[c];
@@ -130,7 +142,8 @@ export class RawColumnsBuilder {
         const code = column.codes[row] as number;
         values[row] = code < 0 ? NaN : (parsed[code] as number);
       }
-      // The row being added holds the newest distinct value.
+      // Called from #codeOf, the row being added holds the newest distinct value (called before
+      // a row, the slot is written again by that row).
       values[this.#rowCount] = parsed[column.distinct.length - 1] as number;
       Object.assign(column, { values, mark, lookup: null, distinct: [], codes: new Int32Array(0) });
       return;

@@ -103,14 +103,15 @@ const ImbalanceSchema = v.strictObject({
 const LogisticSchema = v.strictObject({
   family: v.literal('logistic'),
   /**
-   * Which implementation trains it: plain typed arrays (fastest for narrow inputs on any
-   * backend), tfjs (pays off for wide inputs on a GPU backend), or auto to choose.
+   * Where the L-BFGS fit computes its gradients: plain typed arrays (fastest for narrow inputs on
+   * any backend), tfjs (pays off for wide inputs on a GPU backend), or auto to choose. The
+   * optimiser is the same, so both give the same model up to float32 rounding.
    */
   solver: v.optional(v.picklist(['auto', 'typed-arrays', 'tfjs'])),
+  /** Penalty l2/2 * |w|^2 on the mean loss; scikit-learn's C = 1 / (l2 * training rows). */
   l2: v.optional(v.pipe(v.number(), v.minValue(0))),
-  learningRate: v.optional(v.pipe(v.number(), v.gtValue(0))),
-  epochs: v.optional(positiveInt(1000)),
-  batchSize: v.optional(positiveInt(1 << 16)),
+  /** L-BFGS iterations at most; the fit stops sooner once the objective stops falling. */
+  maxIterations: v.optional(positiveInt(10_000)),
 });
 
 const GbdtSchema = v.strictObject({

@@ -1,12 +1,14 @@
 import type { BackendName } from '../backendChoices.ts';
 import { fitEmbeddingMlp } from '../models/embeddingMlp.ts';
 import { fitGbdt } from '../models/gbdt/gbdt.ts';
-import { fitLogistic, LOGISTIC_DEFAULTS } from '../models/logistic.ts';
+import { typedArrayEngine } from '../models/linearObjective.ts';
+import { fitLogistic } from '../models/logistic.ts';
 import { fitMlp } from '../models/mlp.ts';
 import type { FitOptions, LabelledSet, Model } from '../models/model.ts';
+import { tfjsLinearEngine } from '../models/tfjs/tfjsLinearEngine.ts';
 import type { ModelConfig } from './config.ts';
 
-/** From this many dense features on a GPU backend, a linear model trains faster as tfjs matrix products. */
+/** From this many dense features on a GPU backend, a linear model's gradients are faster as tfjs matrix products. */
 export const WIDE_INPUTS = 1024;
 
 /** Trains the configured model family; the config's size fields are the family's parameters. */
@@ -19,20 +21,11 @@ export function trainModel(
   switch (config.family) {
     case 'logistic': {
       const { solver = 'auto', ...params } = withoutFamily(config);
-      if (!useTfjs(solver, train.features.cols, backend))
-        return fitLogistic(train, params, options);
-      // A network without hidden layers is the same linear model with the same L2 convention.
-      const p = { ...LOGISTIC_DEFAULTS, ...params };
-      return fitMlp(
+      return fitLogistic(
         train,
-        {
-          hidden: [],
-          l2: p.l2,
-          learningRate: p.learningRate,
-          epochs: p.epochs,
-          batchSize: p.batchSize,
-        },
+        params,
         options,
+        useTfjs(solver, train.features.cols, backend) ? tfjsLinearEngine() : typedArrayEngine,
       );
     }
     case 'gbdt':

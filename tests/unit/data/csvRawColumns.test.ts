@@ -69,4 +69,18 @@ describe('RawColumnsBuilder', () => {
     const column = build(values) as RawColumn;
     expect(column.distinct[7]).toBe('000007');
   });
+
+  it('switches after the first 1,024 rows when a column already has 256 distinct numbers', () => {
+    // 2,000 rows cycling through 300 values: far from 65,536 distinct, numeric from row 1,024.
+    const values = Array.from({ length: 2000 }, (_, i) => ((i % 300) + 0.25).toFixed(2));
+    const column = build(values) as RawNumericColumn;
+    expect('values' in column).toBe(true);
+    expect(column.values.length).toBe(2000);
+    expect(Array.from(column.values.subarray(1023, 1026))).toEqual([123.25, 124.25, 125.25]);
+  });
+
+  it('keeps a few-valued numeric column (a code, a label) as a dictionary', () => {
+    const values = Array.from({ length: 2000 }, (_, i) => String(i % 20));
+    expect('codes' in build(values)).toBe(true);
+  });
 });

@@ -43,7 +43,10 @@ describe('estimateModelSize', () => {
   it('counts exactly the parameters that logistic regression and the networks have once trained', async () => {
     const train = data();
     const cases: [ModelConfig, Model][] = [
-      [{ family: 'logistic', epochs: 1 }, await fitLogistic(train, { epochs: 1 }, options)],
+      [
+        { family: 'logistic', maxIterations: 1 },
+        await fitLogistic(train, { maxIterations: 1 }, options),
+      ],
       [
         { family: 'mlp', hidden: [7, 4], epochs: 1 },
         await fitMlp(train, { hidden: [7, 4], epochs: 1 }, options),

@@ -6,8 +6,11 @@ import reference from '../../fixtures/logistic/reference.json';
 
 const features = denseMatrix(reference.X);
 const fitOptions = { seed: 1 } as const;
-/** Mini-batch Adam lands near, not on, the optimum that scikit-learn's lbfgs finds. */
-const COEF_TOLERANCE = 0.02;
+/**
+ * L-BFGS stops once an iteration lowers the objective by less than 2.2e-9 of it, as scikit-learn's
+ * lbfgs does; the fixture was fitted to tol=1e-10, so coefficients agree to about 1e-4.
+ */
+const COEF_TOLERANCE = 1e-3;
 
 function logLoss(y: number[], p: Float32Array, k: number): number {
   let total = 0;
@@ -23,20 +26,20 @@ describe('fitLogistic', () => {
     const { y, l2, coef, intercept } = reference.binary;
     const model = await fitLogistic(
       { features, y: Float32Array.from(y) },
-      { l2, epochs: 40 },
+      { l2 },
       { ...fitOptions, task: 'binary', numClasses: 2 },
     );
     coef.forEach((c, j) => expectNear(model.weights[j], c, COEF_TOLERANCE));
     expectNear(model.bias[0], intercept, COEF_TOLERANCE);
     const p = await model.predict(features);
-    expect(logLoss(y, p, 1)).toBeCloseTo(reference.binary.logLoss, 4);
+    expect(logLoss(y, p, 1)).toBeCloseTo(reference.binary.logLoss, 6);
   });
 
   it("reaches scikit-learn's multinomial coefficients up to the softmax's free constant", async () => {
     const { y, l2, coef, intercept } = reference.multiclass;
     const model = await fitLogistic(
       { features, y: Float32Array.from(y) },
-      { l2, epochs: 40 },
+      { l2 },
       { ...fitOptions, task: 'multiclass', numClasses: 3 },
     );
     coef.forEach((row, c) =>
@@ -48,14 +51,14 @@ describe('fitLogistic', () => {
     };
     centre(model.bias).forEach((b, c) => expectNear(b, centre(intercept)[c]!, COEF_TOLERANCE));
     const p = await model.predict(features);
-    expect(logLoss(y, p, 3)).toBeCloseTo(reference.multiclass.logLoss, 4);
+    expect(logLoss(y, p, 3)).toBeCloseTo(reference.multiclass.logLoss, 6);
   });
 
   it("reaches scikit-learn's ridge coefficients for regression", async () => {
     const { y, l2, coef, intercept } = reference.regression;
     const model = await fitLogistic(
       { features, y: Float32Array.from(y) },
-      { l2, epochs: 40 },
+      { l2 },
       { ...fitOptions, task: 'regression', numClasses: 1 },
     );
     coef.forEach((c, j) => expectNear(model.weights[j], c, COEF_TOLERANCE));
@@ -77,7 +80,7 @@ describe('fitLogistic', () => {
   it('predicts one row as the batch does, and round-trips through serialize', async () => {
     const model = await fitLogistic(
       { features, y: Float32Array.from(reference.binary.y) },
-      { epochs: 2 },
+      { maxIterations: 2 },
       { ...fitOptions, task: 'binary', numClasses: 2 },
     );
     const batch = await model.predict(features);
@@ -88,12 +91,12 @@ describe('fitLogistic', () => {
     expect(model.size()).toMatchObject({ parameters: 7, bytes: 28 });
   });
 
-  it('is deterministic for one seed and reports progress once per epoch', async () => {
+  it('is deterministic and reports progress once per L-BFGS iteration', async () => {
     const steps: number[] = [];
     const fit = () =>
       fitLogistic(
         { features, y: Float32Array.from(reference.binary.y) },
-        { epochs: 3 },
+        { maxIterations: 3 },
         {
           ...fitOptions,
           task: 'binary',
@@ -110,7 +113,7 @@ describe('fitLogistic', () => {
     const controller = new AbortController();
     const run = fitLogistic(
       { features, y: Float32Array.from(reference.binary.y) },
-      { epochs: 50 },
+      {},
       {
         ...fitOptions,
         task: 'binary',
