@@ -73,7 +73,8 @@ export async function runCommand(args: readonly string[], io: RunIo = {}): Promi
   return json;
 }
 
-function readJson(file: string): unknown {
+/** Reads and parses a JSON file; errors name the file and the line and column. */
+export function readJson(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

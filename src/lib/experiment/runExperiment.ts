@@ -13,6 +13,7 @@ import { evaluateSplit, testCurves, truthOf } from './evaluate.ts';
 import { createPostprocessor } from './postprocess.ts';
 import type { LossPoint, RunProgress, RunResult } from './result.ts';
 import { prepareRows } from './prepareRows.ts';
+import type { StageCache } from './stageCache.ts';
 import { trainModel } from './trainModel.ts';
 
 export interface RunOptions {
@@ -20,6 +21,19 @@ export interface RunOptions {
   backend: BackendName;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  /** Stages kept from earlier runs of a sweep (rows, pipeline, matrices), reused when their inputs match. */
+  reuse?: StageCache;
+  /** Stands in for training, e.g. a prefix of a larger model a sweep trained once; `train` trains as usual. */
+  trainWith?: (train: () => Promise<TrainedModel>) => Promise<TrainedModel>;
+}
+
+/** A trained model with its measured training time and loss curve. */
+export interface TrainedModel {
+  model: Model;
+  trainMs: number;
+  trainingCurve: LossPoint[];
+  /** Milliseconds since training started at each reported step. */
+  stepMs: Array<{ step: number; ms: number }>;
 }
 
 /** The synthetic generator's true probability: excluded from features, shown as truth (docs/design.md). */
@@ -47,21 +61,29 @@ export async function runExperiment(
     options.onProgress?.({ ...progress, elapsedMs: performance.now() - started });
   const { data, seed } = config;
   const warnings: string[] = [];
+  const stage = <T>(name: string, key: unknown, compute: (warnings: string[]) => T): T =>
+    options.reuse ? options.reuse.get(name, key, warnings, compute) : compute(warnings);
+  const rowsKey = { data, seed, imbalance: config.imbalance };
+  const pipelineKey = { data, seed, features: config.features };
 
   report({ phase: 'data', step: 0, total: 1 });
-  const { labels, known, parts, sampled } = prepareRows(config, table, warnings);
+  const { labels, known, parts, sampled } = stage('rows', rowsKey, (w) =>
+    prepareRows(config, table, w),
+  );
   throwIfAborted(signal);
 
   report({ phase: 'features', step: 0, total: 1 });
   const truthColumn = dataset.exclude.includes(TRUTH_COLUMN)
     ? table.columns.find((c) => c.name === TRUTH_COLUMN)
     : undefined;
-  const pipeline = fitFeaturePipeline(table, parts.train, featureSpecOf(config), {
-    target: data.target,
-    exclude: featureExclusions(dataset, config),
-    labels: labels.y,
-    seed,
-  });
+  const pipeline = stage('pipeline', pipelineKey, () =>
+    fitFeaturePipeline(table, parts.train, featureSpecOf(config), {
+      target: data.target,
+      exclude: featureExclusions(dataset, config),
+      labels: labels.y,
+      seed,
+    }),
+  );
   warnIdColumnsUnused(config, pipeline.idColumns.length, warnings);
   checkMatrixBudget(
     pipeline.cols,
@@ -72,23 +94,36 @@ export async function runExperiment(
     y: Float32Array.from(rows, (r) => labels.y[r]!),
     ...(weights ? { weights } : {}),
   });
-  const train = labelled(sampled.rows, sampled.weights);
-  const validation = labelled(parts.validation);
-  const test = labelled(parts.test);
+  const train = stage('trainingSet', { ...pipelineKey, ...rowsKey }, () =>
+    labelled(sampled.rows, sampled.weights),
+  );
+  const { validation, test } = stage('evaluationSets', pipelineKey, () => ({
+    validation: labelled(parts.validation),
+    test: labelled(parts.test),
+  }));
   throwIfAborted(signal);
 
-  const trainingCurve: LossPoint[] = [];
-  const trainStart = performance.now();
-  const model = await trainModelWithCurve(
-    config,
-    train,
-    validation,
-    labels.classes.length,
-    options,
-    trainingCurve,
-    report,
-  );
-  const trainMs = performance.now() - trainStart;
+  const trainOnce = async (): Promise<TrainedModel> => {
+    const trainingCurve: LossPoint[] = [];
+    const stepMs: TrainedModel['stepMs'] = [];
+    const trainStart = performance.now();
+    const model = await trainModelWithCurve(
+      config,
+      train,
+      validation,
+      labels.classes.length,
+      options,
+      trainingCurve,
+      (progress) => {
+        if (progress.phase === 'training') {
+          stepMs.push({ step: progress.step, ms: performance.now() - trainStart });
+        }
+        report(progress);
+      },
+    );
+    return { model, trainMs: performance.now() - trainStart, trainingCurve, stepMs };
+  };
+  const { model, trainMs, trainingCurve } = await (options.trainWith?.(trainOnce) ?? trainOnce());
   try {
     report({ phase: 'evaluation', step: 0, total: 1 });
     const outputs = model.outputs;
