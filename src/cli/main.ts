@@ -7,7 +7,7 @@ import { COMPARE_USAGE, compareCommand } from './compareCommand.ts';
 import { DATA_USAGE, dataCommand } from './dataCommand.ts';
 import { DATASETS_USAGE, datasetsCommand } from './datasetsCommand.ts';
 import { METRICS_USAGE, metricsCommand } from './metricsCommand.ts';
-import { RUN_USAGE } from './runArgs.ts';
+import { RUN_USAGE, SWEEP_USAGE } from './runArgs.ts';
 
 interface Subcommand {
   usage: string;
@@ -21,6 +21,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     run: async (args) => (await import('./runCommand.ts')).runCommand(args),
   },
   data: { usage: DATA_USAGE, run: dataCommand },
+  sweep: {
+    usage: SWEEP_USAGE,
+    run: async (args) => (await import('./sweepCommand.ts')).sweepCommand(args),
+  },
   datasets: { usage: DATASETS_USAGE, run: datasetsCommand },
   metrics: { usage: METRICS_USAGE, run: metricsCommand },
   compare: { usage: COMPARE_USAGE, run: compareCommand },

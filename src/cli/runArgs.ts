@@ -12,6 +12,11 @@ export const RUN_USAGE = `run CONFIG.json [--out RESULT.json] [--backend cpu|was
   XGBoost's JSON model format (xgboost.Booster().load_model), logistic as its coefficients by
   feature name.`;
 
+export const SWEEP_USAGE = `sweep SWEEP.json [--out RESULT.json] [--backend cpu|wasm]
+  Runs a sweep { "base": CONFIG, "vary": { "path": "imbalance.negativeRate", "values": [...] },
+  "seeds": 3 } (examples/sweeps/) and prints its result as JSON: per value, each seed's metrics,
+  latency and model size, and the mean and standard deviation across seeds. Progress on stderr.`;
+
 /** Backends that run in Node: webgl and webgpu need a browser. */
 export const NODE_BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
 
@@ -23,10 +28,18 @@ export interface RunArgs {
   modelOut?: string;
 }
 
-const OPTIONS = ['--out', '--backend', '--predictions-out', '--model-out'];
+/** The options of `run`; `sweep` takes the first two. */
+const RUN_OPTIONS = ['--out', '--backend', '--predictions-out', '--model-out'];
+const SWEEP_OPTIONS = RUN_OPTIONS.slice(0, 2);
 
-/** Parses `CONFIG.json [--out FILE] [--backend cpu|wasm] [--predictions-out FILE] [--model-out FILE]`; `--flag=value` works too. */
-export function parseRunArgs(args: readonly string[]): RunArgs {
+/**
+ * Parses `CONFIG.json [--out FILE] [--backend cpu|wasm] [--predictions-out FILE] [--model-out FILE]`;
+ * `--flag=value` works too. `command` names the subcommand in messages (`run`, or `sweep`, whose
+ * one file is a sweep and which takes only --out and --backend).
+ */
+export function parseRunArgs(args: readonly string[], command = 'run'): RunArgs {
+  const file = command === 'run' ? 'CONFIG.json' : 'SWEEP.json';
+  const options = command === 'run' ? RUN_OPTIONS : SWEEP_OPTIONS;
   const positional: string[] = [];
   const flags = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
@@ -36,20 +49,21 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
       continue;
     }
     const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    if (!OPTIONS.includes(name!)) throw new InputError(`run: unknown option ${name}`);
+    if (!options.includes(name!)) throw new InputError(`${command}: unknown option ${name}`);
     const value = inline ?? args[++i];
-    if (value === undefined || value === '') throw new InputError(`run: ${name} needs a value`);
+    if (value === undefined || value === '')
+      throw new InputError(`${command}: ${name} needs a value`);
     flags.set(name, value);
   }
   if (positional.length !== 1) {
     throw new InputError(
-      `run: expected one argument, CONFIG.json; got ${positional.length}: ${positional.join(' ')}`,
+      `${command}: expected one argument, ${file}; got ${positional.length}: ${positional.join(' ')}`,
     );
   }
   const backend = flags.get('--backend');
   if (backend !== undefined && !NODE_BACKENDS.includes(backend as BackendName)) {
     throw new InputError(
-      `run: --backend must be one of ${NODE_BACKENDS.join(', ')}; got ${backend}`,
+      `${command}: --backend must be one of ${NODE_BACKENDS.join(', ')}; got ${backend}`,
     );
   }
   const out = flags.get('--out');

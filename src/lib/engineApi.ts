@@ -13,6 +13,8 @@ import { planExperiment, type ExperimentPlan } from './experiment/planExperiment
 import { runExperiment, type RunArtifacts } from './experiment/runExperiment.ts';
 import { quoteInput } from './text/quoteInput.ts';
 import type { RunProgress, RunResult } from './experiment/result.ts';
+import { runSweep, type SweepProgress, type SweepResult } from './experiment/runSweep.ts';
+import { parseSweep } from './experiment/sweep.ts';
 
 export interface EngineEnvironment {
   /** Reads a built-in data set file (relative to the app's base), as text or a Blob. */
@@ -104,6 +106,27 @@ export function createEngineApi(env: EngineEnvironment) {
           signal,
           ...(onProgress ? { onProgress } : {}),
           ...(onArtifacts ? { onArtifacts } : {}),
+        });
+      });
+    },
+
+    /**
+     * Runs a sweep (docs/design.md "Sweeps and uncertainty") as one cancellable job: every value
+     * is validated before anything trains; one progress stream for all points and seeds.
+     */
+    sweep(
+      id: number,
+      sweepInput: unknown,
+      onProgress?: (progress: SweepProgress) => void,
+    ): Promise<Outcome<SweepResult>> {
+      return attempt(id, async (signal) => {
+        const sweep = parseSweep(sweepInput);
+        backend ??= await selectBackend(sweep.base.backend);
+        return runSweep(sweep, {
+          backend: backend.active,
+          load,
+          signal,
+          ...(onProgress ? { onProgress } : {}),
         });
       });
     },

@@ -13,6 +13,7 @@ import { evaluateSplit, testCurves, truthOf } from './evaluate.ts';
 import { createPostprocessor, recalibrationRate } from './postprocess.ts';
 import type { EarlyStoppingSummary, LossPoint, RunProgress, RunResult } from './result.ts';
 import { prepareRows } from './prepareRows.ts';
+import type { StageCache } from './stageCache.ts';
 import { trainModel } from './trainModel.ts';
 
 export interface RunOptions {
@@ -22,6 +23,10 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Receives what the CLI writes out besides the result (`--predictions-out`, `--model-out`). */
   onArtifacts?: (artifacts: RunArtifacts) => void;
+  /** Stages kept from earlier runs of a sweep (rows, pipeline, matrices), reused when their inputs match. */
+  reuse?: StageCache;
+  /** Stands in for training, e.g. a prefix of a larger model a sweep trained once; `train` trains as usual. */
+  trainWith?: (train: () => Promise<TrainedModel>) => Promise<TrainedModel>;
 }
 
 /** The test split's predictions and the trained model, for files outside the result. */
@@ -35,6 +40,17 @@ export interface RunArtifacts {
   /** The dense feature names, in model input order. */
   featureNames: string[];
   model: SerializedModel;
+}
+
+/** A trained model with its measured training time and loss curve. */
+export interface TrainedModel {
+  model: Model;
+  trainMs: number;
+  trainingCurve: LossPoint[];
+  /** Milliseconds since training started at each reported step. */
+  stepMs: Array<{ step: number; ms: number }>;
+  /** Where early stopping kept the model, when it was on. */
+  earlyStopping?: EarlyStoppingSummary;
 }
 
 /** The synthetic generator's true probability: excluded from features, shown as truth (docs/design.md). */
@@ -62,21 +78,29 @@ export async function runExperiment(
     options.onProgress?.({ ...progress, elapsedMs: performance.now() - started });
   const { data, seed } = config;
   const warnings: string[] = [];
+  const stage = <T>(name: string, key: unknown, compute: (warnings: string[]) => T): T =>
+    options.reuse ? options.reuse.get(name, key, warnings, compute) : compute(warnings);
+  const rowsKey = { data, seed, imbalance: config.imbalance };
+  const pipelineKey = { data, seed, features: config.features };
 
   report({ phase: 'data', step: 0, total: 1 });
-  const { labels, known, parts, sampled } = prepareRows(config, table, warnings);
+  const { labels, known, parts, sampled } = stage('rows', rowsKey, (w) =>
+    prepareRows(config, table, w),
+  );
   throwIfAborted(signal);
 
   report({ phase: 'features', step: 0, total: 1 });
   const truthColumn = dataset.exclude.includes(TRUTH_COLUMN)
     ? table.columns.find((c) => c.name === TRUTH_COLUMN)
     : undefined;
-  const pipeline = fitFeaturePipeline(table, parts.train, featureSpecOf(config), {
-    target: data.target,
-    exclude: featureExclusions(dataset, config),
-    labels: labels.y,
-    seed,
-  });
+  const pipeline = stage('pipeline', pipelineKey, () =>
+    fitFeaturePipeline(table, parts.train, featureSpecOf(config), {
+      target: data.target,
+      exclude: featureExclusions(dataset, config),
+      labels: labels.y,
+      seed,
+    }),
+  );
   warnIdColumnsUnused(config, pipeline.idColumns.length, warnings);
   checkMatrixBudget(
     pipeline.cols,
@@ -87,28 +111,41 @@ export async function runExperiment(
     y: Float32Array.from(rows, (r) => labels.y[r]!),
     ...(weights ? { weights } : {}),
   });
-  const train = labelled(sampled.rows, sampled.weights);
-  const validation = labelled(parts.validation);
-  const test = labelled(parts.test);
+  const train = stage('trainingSet', { ...pipelineKey, ...rowsKey }, () =>
+    labelled(sampled.rows, sampled.weights),
+  );
+  const { validation, test } = stage('evaluationSets', pipelineKey, () => ({
+    validation: labelled(parts.validation),
+    test: labelled(parts.test),
+  }));
   throwIfAborted(signal);
 
-  const trainingCurve: LossPoint[] = [];
-  const trainStart = performance.now();
-  let lastProgress: Omit<RunProgress, 'elapsedMs'> | undefined;
-  const model = await trainModelWithCurve(
-    config,
-    train,
-    validation,
-    labels.classes.length,
-    options,
-    trainingCurve,
-    (progress) => {
-      if (progress.phase === 'training') lastProgress = progress;
-      report(progress);
-    },
-  );
-  const trainMs = performance.now() - trainStart;
-  const earlyStopping = earlyStoppingSummary(config, lastProgress, warnings);
+  const trainOnce = async (): Promise<TrainedModel> => {
+    const trainingCurve: LossPoint[] = [];
+    const stepMs: TrainedModel['stepMs'] = [];
+    const trainStart = performance.now();
+    let lastProgress: Omit<RunProgress, 'elapsedMs'> | undefined;
+    const model = await trainModelWithCurve(
+      config,
+      train,
+      validation,
+      labels.classes.length,
+      options,
+      trainingCurve,
+      (progress) => {
+        if (progress.phase === 'training') {
+          lastProgress = progress;
+          stepMs.push({ step: progress.step, ms: performance.now() - trainStart });
+        }
+        report(progress);
+      },
+    );
+    const trainMs = performance.now() - trainStart;
+    const earlyStopping = earlyStoppingSummary(config, lastProgress, warnings);
+    return { model, trainMs, trainingCurve, stepMs, ...(earlyStopping ? { earlyStopping } : {}) };
+  };
+  const { model, trainMs, trainingCurve, earlyStopping } = await (options.trainWith?.(trainOnce) ??
+    trainOnce());
   try {
     report({ phase: 'evaluation', step: 0, total: 1 });
     const outputs = model.outputs;

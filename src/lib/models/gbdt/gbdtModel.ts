@@ -100,6 +100,30 @@ export class GbdtModel implements Model {
     };
   }
 
+  /**
+   * The model after its first `rounds` boosting rounds: staged prediction, equal to a model
+   * trained with `trees: rounds` (same seed, no early stopping), since each round only adds trees.
+   * Shares no arrays with this model.
+   */
+  firstRounds(rounds: number): GbdtModel {
+    const f = this.#forest;
+    const trees = Math.min(f.roots.length, Math.max(0, Math.floor(rounds)) * this.outputs);
+    // Nodes are appended tree by tree, so the first trees' nodes end where the next tree's root is.
+    const nodes = trees < f.roots.length ? f.roots[trees]! : f.feature.length;
+    const forest: Forest = {
+      outputs: f.outputs,
+      baseScores: f.baseScores.slice(),
+      roots: f.roots.slice(0, trees),
+      feature: f.feature.slice(0, nodes),
+      threshold: f.threshold.slice(0, nodes),
+      left: f.left.slice(0, nodes),
+      right: f.right.slice(0, nodes),
+      missingLeft: f.missingLeft.slice(0, nodes),
+      value: f.value.slice(0, nodes),
+    };
+    return new GbdtModel(this.task, forest, this.#cols);
+  }
+
   serialize(): SerializedModel {
     const f = this.#forest;
     const state: GbdtState = {

@@ -1,0 +1,229 @@
+import { deviation, mean } from 'd3-array';
+import { throwIfAborted } from '../abort.ts';
+import type { BackendName } from '../backendChoices.ts';
+import { GbdtModel } from '../models/gbdt/gbdtModel.ts';
+import type { ExperimentConfig } from './config.ts';
+import type { LoadedDataset } from './loadSource.ts';
+import type { RunProgress, RunResult } from './result.ts';
+import { runExperiment, type TrainedModel } from './runExperiment.ts';
+import { StageCache } from './stageCache.ts';
+import type { Sweep, SweepValue } from './sweep.ts';
+
+/** One seed's run at one point: the parts of a RunResult a curve needs. */
+export interface SweepRun {
+  seed: number;
+  metrics: RunResult['metrics'];
+  latency: RunResult['latency'];
+  model: RunResult['model'];
+  trainMs: number;
+}
+
+/** Mean and sample standard deviation (n - 1) across seeds; null where undefined (sd of one seed). */
+export interface SeedSummary {
+  mean: number | null;
+  sd: number | null;
+}
+
+export interface SweepPoint {
+  value: SweepValue;
+  runs: SweepRun[];
+  /**
+   * Per numeric test metric (rocAuc, logLoss, ece, calibrationRatio, ...), plus p50Ms, p95Ms,
+   * p99Ms, batchRowsPerSec, parameters, bytes and trainMs.
+   */
+  summary: Record<string, SeedSummary>;
+}
+
+/** docs/design.md "Sweeps and uncertainty", plus `reuse`: what was computed, not taken from a cache. */
+export interface SweepResult {
+  path: string;
+  values: SweepValue[];
+  seeds: number;
+  points: SweepPoint[];
+  reuse: {
+    /** Per stage (rows, pipeline, trainingSet, evaluationSets): times computed in the whole sweep. */
+    stages: Record<string, number>;
+    /** Models trained; fewer than runs when a tree sweep scored prefixes of one model per seed. */
+    modelsTrained: number;
+    runs: number;
+  };
+}
+
+/** One progress stream for the whole sweep: which point and seed, the run's own phase, time left. */
+export interface SweepProgress {
+  /** 1-based, in the order the points run (a tree sweep runs the largest count first). */
+  point: number;
+  points: number;
+  value: SweepValue;
+  /** 1-based index of the seed, and its value. */
+  seedIndex: number;
+  seeds: number;
+  seed: number;
+  run: RunProgress;
+  elapsedMs: number;
+  /** Estimated from the runs finished so far; null before the first one finishes. */
+  remainingMs: number | null;
+}
+
+export interface SweepOptions {
+  backend: BackendName;
+  /** Loads a config's data set (the engine's cache makes repeated loads of one source cheap). */
+  load: (config: ExperimentConfig, signal?: AbortSignal) => Promise<LoadedDataset>;
+  signal?: AbortSignal;
+  onProgress?: (progress: SweepProgress) => void;
+  /** Each full run as it finishes, for callers that keep runs (the app's history). */
+  onRun?: (pointIndex: number, result: RunResult) => void;
+}
+
+/**
+ * Runs a validated sweep: for each seed (base.seed + j), every point, reusing what the points
+ * share: the rows and split (once per seed unless data or imbalance vary), the fitted feature
+ * pipeline and matrices (once per seed when only model knobs vary), and, when only the number of
+ * GBDT trees varies without early stopping, one model per seed trained with the largest count
+ * whose prefixes are scored (staged prediction).
+ */
+export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<SweepResult> {
+  const { vary, seeds, configs } = sweep;
+  const { signal } = options;
+  const started = performance.now();
+  const n = configs.length;
+  const total = n * seeds;
+  const order = executionOrder(sweep);
+  const staged = stagedTrees(sweep);
+  const cache = new StageCache();
+  const runs: SweepRun[][] = configs.map(() => []);
+  let modelsTrained = 0;
+  let done = 0;
+
+  for (let j = 0; j < seeds; j++) {
+    cache.clear();
+    let shared: TrainedModel | null = null;
+    for (const [position, i] of order.entries()) {
+      throwIfAborted(signal);
+      const seed = sweep.base.seed + j;
+      const config = { ...configs[i]!, seed };
+      const dataset = await options.load(config, signal);
+      const elapsed = () => performance.now() - started;
+      const remaining = done > 0 ? (elapsed() / done) * (total - done) : null;
+      const result = await runExperiment(config, dataset, {
+        backend: options.backend,
+        reuse: cache,
+        ...(signal ? { signal } : {}),
+        onProgress: (run) =>
+          options.onProgress?.({
+            point: position + 1,
+            points: n,
+            value: vary.values[i]!,
+            seedIndex: j + 1,
+            seeds,
+            seed,
+            run,
+            elapsedMs: elapsed(),
+            remainingMs: remaining,
+          }),
+        trainWith: async (train) => {
+          if (!staged) {
+            modelsTrained++;
+            return train();
+          }
+          if (shared === null) {
+            shared = await train();
+            modelsTrained++;
+          }
+          return prefixOf(shared, treesOf(config));
+        },
+      });
+      runs[i]!.push({
+        seed,
+        metrics: result.metrics,
+        latency: result.latency,
+        model: result.model,
+        trainMs: result.trainMs,
+      });
+      options.onRun?.(i, result);
+      done++;
+    }
+  }
+
+  return {
+    path: vary.path,
+    values: vary.values,
+    seeds,
+    points: configs.map((_, i) => ({
+      value: vary.values[i]!,
+      runs: runs[i]!,
+      summary: summarize(runs[i]!),
+    })),
+    reuse: { stages: { ...cache.computed }, modelsTrained, runs: total },
+  };
+}
+
+/** A tree sweep reuses one model when every point is GBDT without early stopping. */
+function stagedTrees({ vary, configs }: Sweep): boolean {
+  return (
+    vary.path === 'model.trees' &&
+    configs.every((c) => c.model.family === 'gbdt' && c.model.earlyStoppingRounds === undefined)
+  );
+}
+
+function treesOf(config: ExperimentConfig): number {
+  return config.model.family === 'gbdt' ? (config.model.trees ?? 100) : 0;
+}
+
+/** Point indices in run order: a staged tree sweep trains the largest count first. */
+function executionOrder(sweep: Sweep): number[] {
+  const order = sweep.configs.map((_, i) => i);
+  if (stagedTrees(sweep))
+    order.sort((a, b) => treesOf(sweep.configs[b]!) - treesOf(sweep.configs[a]!));
+  return order;
+}
+
+/** The first `rounds` rounds of a shared GBDT, with the curve and the time up to that round. */
+function prefixOf(shared: TrainedModel, rounds: number): TrainedModel {
+  if (!(shared.model instanceof GbdtModel)) throw new Error('a tree sweep needs a GBDT model');
+  const stepMs = shared.stepMs.filter((s) => s.step <= rounds);
+  return {
+    model: shared.model.firstRounds(rounds),
+    trainingCurve: shared.trainingCurve.filter((p) => p.step <= rounds),
+    stepMs,
+    trainMs: timeAtStep(shared, rounds),
+  };
+}
+
+/** Training time until `step`, interpolated between the reported steps (0 ms at step 0). */
+function timeAtStep({ stepMs, trainMs }: TrainedModel, step: number): number {
+  let before = { step: 0, ms: 0 };
+  for (const s of stepMs) {
+    if (s.step === step) return s.ms;
+    if (s.step > step)
+      return before.ms + ((s.ms - before.ms) * (step - before.step)) / (s.step - before.step);
+    before = s;
+  }
+  return trainMs;
+}
+
+const NOT_SUMMARIZED = new Set(['count', 'positives', 'threshold', 'baseRate']);
+
+function summarize(runs: readonly SweepRun[]): Record<string, SeedSummary> {
+  const columns = new Map<string, Array<number | null>>();
+  const add = (name: string, value: unknown) => {
+    if (typeof value !== 'number' && value !== null) return;
+    if (!columns.has(name)) columns.set(name, []);
+    columns.get(name)!.push(value);
+  };
+  for (const run of runs) {
+    for (const [name, value] of Object.entries(run.metrics.test)) {
+      if (!NOT_SUMMARIZED.has(name)) add(name, value);
+    }
+    const { p50Ms, p95Ms, p99Ms, batchRowsPerSec } = run.latency;
+    Object.entries({ p50Ms, p95Ms, p99Ms, batchRowsPerSec }).forEach(([k, v]) => add(k, v));
+    add('parameters', run.model.parameters);
+    add('bytes', run.model.bytes);
+    add('trainMs', run.trainMs);
+  }
+  const summary: Record<string, SeedSummary> = {};
+  for (const [name, values] of columns) {
+    summary[name] = { mean: mean(values) ?? null, sd: deviation(values) ?? null };
+  }
+  return summary;
+}
