@@ -5,6 +5,7 @@ import {
   parseConfig,
   type ExperimentConfig,
 } from './config.ts';
+import { readConfigPath, withConfigPath } from './configPath.ts';
 
 /**
  * A sweep: one config field (the knob) set to each of a list of values, each point run with k
@@ -65,7 +66,7 @@ export function parseSweep(input: unknown): Sweep {
   checkSweepablePath(vary.path);
   const configs = vary.values.map((value, i) => {
     try {
-      return parseConfig(withValue(result.output.base, vary.path, value));
+      return parseConfig(pointInput(result.output.base, vary.path, value));
     } catch (error) {
       throw where(`vary.values[${i}] (${JSON.stringify(value)} for ${vary.path})`, error);
     }
@@ -73,28 +74,16 @@ export function parseSweep(input: unknown): Sweep {
   return { base, vary, seeds, configs };
 }
 
-/** A copy of `config` with `value` at the dotted `path`, creating missing objects on the way. */
-export function withValue(config: unknown, path: string, value: SweepValue): unknown {
-  const keys = path.split('.');
-  const root = structuredClone(config) as Record<string, unknown>;
-  let node = root;
-  for (const key of keys.slice(0, -1)) {
-    const next = node[key];
-    if (typeof next !== 'object' || next === null) node[key] = {};
-    node = node[key] as Record<string, unknown>;
+/**
+ * The config input of one sweep point: `value` written at `path`. A sweep over `model.family`
+ * starts each family from its own defaults (`{ "family": value }`), since size fields belong to
+ * one family; the base's own model is kept at the point of its own family.
+ */
+export function pointInput(base: unknown, path: string, value: SweepValue): unknown {
+  if (path === 'model.family' && readConfigPath(base, path) !== value) {
+    return withConfigPath(base, 'model', { family: value });
   }
-  node[keys.at(-1)!] = value;
-  return root;
-}
-
-/** Reads the dotted `path` of a config; undefined where it is not set. */
-export function valueAt(config: unknown, path: string): unknown {
-  let node = config;
-  for (const key of path.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
+  return withConfigPath(base, path, value);
 }
 
 type AnySchema = { type: string } & Record<string, unknown>;
@@ -126,7 +115,8 @@ function childSchemas(schema: AnySchema, key: string): AnySchema[] {
   switch (schema.type) {
     case 'optional':
       return childSchemas(schema.wrapped as AnySchema, key);
-    case 'object': {
+    case 'object':
+    case 'strict_object': {
       const entry = (schema.entries as Record<string, AnySchema>)[key];
       return entry ? [entry] : [];
     }

@@ -17,13 +17,26 @@ describe('parseSweep', () => {
 
   it.each([
     ['model.family', ['logistic', 'gbdt']],
-    ['model.hidden', [[8], [16, 16]]],
     ['features.columns.site.hashBuckets', [64, 256]],
     ['features.default.categorical', ['onehot', 'hashing']],
     ['data.source.synthetic.rows', [1000, 2000]],
     ['imbalance.recalibrate', [true, false]],
   ])('accepts the knob %s', (path, values) => {
     expect(parseSweep(sweepOf(path, values)).configs).toHaveLength(2);
+  });
+
+  it('sweeps the widths of a network', () => {
+    const base = smallConfig({ family: 'mlp', epochs: 1 });
+    expect(parseSweep(sweepOf('model.hidden', [[8], [16, 16]], base)).configs).toHaveLength(2);
+  });
+
+  it('starts each model family of a family sweep from its own defaults', () => {
+    const sweep = parseSweep(sweepOf('model.family', ['logistic', 'gbdt', 'mlp']));
+    expect(sweep.configs.map((c) => c.model)).toEqual([
+      smallConfig().model,
+      { family: 'gbdt' },
+      { family: 'mlp' },
+    ]);
   });
 
   it('sets fields of another model family that the sweep switches to', () => {
