@@ -11,6 +11,13 @@ import { featureSpecOf, type ExperimentConfig } from './config.ts';
 import { featureExclusions, type LoadedDataset } from './loadSource.ts';
 import { evaluateSplit, testCurves, truthOf } from './evaluate.ts';
 import { createPostprocessor } from './postprocess.ts';
+import {
+  correctForDeployment,
+  deploymentTestRows,
+  wantsDeploymentShift,
+  type DeploymentShift,
+} from './deploymentShift.ts';
+import { groupColumnOf, rankingOfSplit } from './rankingOfSplit.ts';
 import type { LossPoint, RunProgress, RunResult } from './result.ts';
 import { prepareRows } from './prepareRows.ts';
 import { trainModel } from './trainModel.ts';
@@ -50,6 +57,9 @@ export async function runExperiment(
 
   report({ phase: 'data', step: 0, total: 1 });
   const { labels, known, parts, sampled } = prepareRows(config, table, warnings);
+  const groupColumn = groupColumnOf(config, table);
+  const shiftWanted = wantsDeploymentShift(config);
+  const served = deploymentTestRows(config, parts.test, labels.y);
   throwIfAborted(signal);
 
   report({ phase: 'features', step: 0, total: 1 });
@@ -74,7 +84,7 @@ export async function runExperiment(
   });
   const train = labelled(sampled.rows, sampled.weights);
   const validation = labelled(parts.validation);
-  const test = labelled(parts.test);
+  const test = labelled(served.rows);
   throwIfAborted(signal);
 
   const trainingCurve: LossPoint[] = [];
@@ -96,21 +106,46 @@ export async function runExperiment(
     const post = createPostprocessor(config, validation.y, rawValidation, outputs);
     const rawTest = await model.predict(test.features);
     const finalValidation = post.applyBatch(rawValidation);
-    const finalTest = post.applyBatch(rawTest);
+    let finalTest = post.applyBatch(rawTest);
     const trainBaseRate = sampled.baseRateBefore;
+    let deployment: DeploymentShift | undefined;
+    if (shiftWanted) {
+      // The base rate the final probabilities answer to: the sampled one if nothing corrected it.
+      const answersTo = post.answersToSampledRate ? sampled.baseRateAfter : trainBaseRate;
+      const shift = correctForDeployment(config, test.y, finalTest, answersTo!, served.seed);
+      finalTest = shift.corrected;
+      deployment = shift.shift;
+    }
     const metrics = {
       validation: evaluateSplit(data.task, validation.y, finalValidation, outputs, trainBaseRate),
       test: evaluateSplit(data.task, test.y, finalTest, outputs, trainBaseRate),
     };
+    // groupColumnOf accepts a group column for a binary task only.
+    if (groupColumn && metrics.validation.task === 'binary' && metrics.test.task === 'binary') {
+      const { k } = config.evaluation;
+      metrics.validation.ranking = rankingOfSplit(
+        groupColumn,
+        parts.validation,
+        validation.y,
+        finalValidation,
+        k,
+      );
+      metrics.test.ranking = rankingOfSplit(groupColumn, served.rows, test.y, finalTest, k);
+    }
+    if (served.seed !== null && truthColumn) {
+      warnings.push(
+        'Truth metrics are left out: the test split was resampled to another base rate, where p_true is no longer the true probability.',
+      );
+    }
     const truth =
-      truthColumn?.kind === 'numeric' && data.task === 'binary'
-        ? truthOf(test.y, finalTest, parts.test, truthColumn.values)
+      truthColumn?.kind === 'numeric' && data.task === 'binary' && served.seed === null
+        ? truthOf(test.y, finalTest, served.rows, truthColumn.values)
         : null;
     const curves = testCurves(data.task, test.y, finalTest, rawTest, post.changesProbabilities);
     throwIfAborted(signal);
 
     report({ phase: 'latency', step: 0, total: 1 });
-    const records = Array.from(parts.test.subarray(0, LATENCY_RECORDS), (row) =>
+    const records = Array.from(served.rows.subarray(0, LATENCY_RECORDS), (row) =>
       tableRecord(table, row),
     );
     const buffers = createRecordBuffers(pipeline);
@@ -151,6 +186,7 @@ export async function runExperiment(
         classes: labels.classes,
       },
       metrics,
+      ...(deployment ? { deployment } : {}),
       truth,
       curves,
       trainingCurve,
