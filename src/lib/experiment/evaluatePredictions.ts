@@ -1,15 +1,15 @@
 import { binaryMetrics, type BinaryMetrics } from '../metrics/binary.ts';
-import type { RankingMetrics } from '../metrics/rankingMetrics.ts';
 import { parsePredictionsCsv } from '../metrics/predictionsCsv.ts';
 import { DEFAULT_K, rankingMetrics } from '../metrics/rankingMetrics.ts';
 import { testCurves } from './evaluate.ts';
+import type { SplitRanking } from './rankingOfSplit.ts';
 import type { TestCurves } from './result.ts';
 
 /** Another model's predictions, scored with the same metrics and curves as a run's test split. */
 export interface PredictionsReport {
   name: string;
   rows: number;
-  metrics: { task: 'binary' } & BinaryMetrics & { ranking?: RankingMetrics };
+  metrics: { task: 'binary' } & BinaryMetrics & { ranking?: SplitRanking };
   curves: TestCurves;
 }
 
@@ -30,7 +30,10 @@ export async function evaluatePredictions(
     metrics: {
       task: 'binary',
       ...binaryMetrics(y, p, weights ? { weights } : {}),
-      ...(groups ? { ranking: rankingMetrics(y, p, groups, DEFAULT_K) } : {}),
+      // A blank group is an error in the file, so no row is left without one.
+      ...(groups
+        ? { ranking: { ...rankingMetrics(y, p, groups, DEFAULT_K), rowsWithoutGroup: 0 } }
+        : {}),
     },
     curves: testCurves('binary', y, p, p, false),
   };

@@ -1,4 +1,9 @@
 import type { Run } from '../../lib/experiment/run.ts';
+import {
+  RANKING_METRIC_INFO,
+  type RankingMetricName,
+  type RankingMetrics,
+} from '../../lib/metrics/rankingMetrics.ts';
 
 /** A sortable column of the run history and a y choice of the trade-off chart. */
 export interface RunColumn {
@@ -29,6 +34,16 @@ function metric(
   return { key, label, value, lowerIsBetter, digits, inHistory };
 }
 
+/** A test-split ranking metric (runs with a group column); null for runs without one. */
+function ranking(key: RankingMetricName): RunColumn {
+  const { label, digits } = RANKING_METRIC_INFO[key];
+  const value = (run: Run) => {
+    const v = (test(run).ranking as RankingMetrics | undefined)?.[key];
+    return typeof v === 'number' ? v : null;
+  };
+  return { key, label, value, lowerIsBetter: false, digits, inHistory: true };
+}
+
 export const RUN_COLUMNS: RunColumn[] = [
   metric('rocAuc', 'AUC', false),
   metric('logLoss', 'Log loss', true),
@@ -42,6 +57,9 @@ export const RUN_COLUMNS: RunColumn[] = [
   metric('rmse', 'RMSE', true),
   metric('mae', 'MAE', true, false),
   metric('r2', 'R²', false),
+  ranking('ndcgAtK'),
+  ranking('recallAtK'),
+  ranking('groupAuc'),
   {
     key: 'p99',
     label: 'p99 ms',

@@ -1,4 +1,9 @@
 import type { SplitMetrics } from '../../lib/experiment/result.ts';
+import {
+  RANKING_METRIC_INFO,
+  type RankingMetricName,
+  type RankingMetrics,
+} from '../../lib/metrics/rankingMetrics.ts';
 
 export interface MetricCard {
   key: string;
@@ -69,6 +74,7 @@ export function metricCards(m: SplitMetrics): MetricCard[] {
         false,
         'Share of rows classified right at threshold 0.5.',
       ),
+      ...(m.ranking ? rankingCards(m.ranking) : []),
     ];
   }
   if (m.task === 'multiclass') {
@@ -96,6 +102,23 @@ export function metricCards(m: SplitMetrics): MetricCard[] {
     card('mae', 'MAE', m.mae, true, 'Mean absolute error.'),
     card('r2', 'R²', m.r2, false, 'Share of variance explained.'),
   ];
+}
+
+/** NDCG@k, Recall@k and group AUC, labelled with the run's k and how many groups count. */
+function rankingCards(r: RankingMetrics): MetricCard[] {
+  const names: RankingMetricName[] = ['ndcgAtK', 'recallAtK', 'groupAuc'];
+  return names.map((key) => {
+    const { label, meaning } = RANKING_METRIC_INFO[key];
+    const used = key === 'groupAuc' ? r.groupAucGroups : r.groupsUsed;
+    return card(
+      key,
+      label.replace('@k', `@${r.k}`),
+      r[key],
+      false,
+      `${meaning} ${used} of ${r.groups} groups count.`,
+      r.undefinedReasons[key],
+    );
+  });
 }
 
 function card(
