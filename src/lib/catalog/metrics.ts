@@ -27,6 +27,8 @@ export interface MetricInfo {
   meaning: string;
   /** A column of the run history without being framed as the metric that matters. */
   inHistory: boolean;
+  /** Read from the split's `ranking` block (runs with a group column) rather than the split itself. */
+  ranking?: true;
 }
 
 /** A run figure that is not a split metric: read from the whole result. */
@@ -174,6 +176,42 @@ export const SPLIT_METRICS = [
     meaning: 'Share of the target’s variance explained.',
     inHistory: true,
   },
+  {
+    key: 'ndcgAtK',
+    label: 'NDCG@k',
+    short: 'NDCG@k',
+    tasks: ['binary'],
+    direction: 'higher',
+    digits: 4,
+    meaning:
+      'How close each group’s top k is to the best possible order (1 = every positive first), averaged over groups with a positive; tied scores share their gain.',
+    inHistory: true,
+    ranking: true,
+  },
+  {
+    key: 'recallAtK',
+    label: 'Recall@k',
+    short: 'Recall@k',
+    tasks: ['binary'],
+    direction: 'higher',
+    digits: 4,
+    meaning:
+      'Share of a group’s positives found in its top k (ties broken at random, in expectation), averaged over groups with a positive.',
+    inHistory: true,
+    ranking: true,
+  },
+  {
+    key: 'groupAuc',
+    label: 'Group AUC',
+    short: 'Group AUC',
+    tasks: ['binary'],
+    direction: 'higher',
+    digits: 4,
+    meaning:
+      'ROC AUC within each group that has both classes, averaged with weights equal to the group’s rows: how well the model orders one user’s items, not users against each other.',
+    inHistory: true,
+    ranking: true,
+  },
 ] as const satisfies readonly MetricInfo[];
 
 /** The key of a split metric, e.g. "logLoss". */
@@ -215,7 +253,10 @@ export function splitMetricInfo(key: string): MetricInfo | undefined {
 
 /** A split metric's value in `split` (test or validation metrics); null when missing or not finite. */
 export function readSplitMetric(split: object, key: string): number | null {
-  const value: unknown = (split as Record<string, unknown>)[key];
+  const block = splitMetricInfo(key)?.ranking
+    ? (split as { ranking?: object }).ranking
+    : (split as object | undefined);
+  const value: unknown = (block as Record<string, unknown> | undefined)?.[key];
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 

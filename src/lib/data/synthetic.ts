@@ -1,27 +1,36 @@
 import { createRng } from '../random.ts';
 import type { Rng } from '../random.ts';
 import type { CategoricalColumn, Column, NumericColumn, Table } from './table.ts';
-import { resolveCtrSpec } from './syntheticSpec.ts';
-import type { CtrCategoricalField, CtrSpec } from './syntheticSpec.ts';
+import { resolveCtrSpec, USER_COLUMN } from './syntheticSpec.ts';
+import type { CtrCategoricalField, CtrSpec, CtrUsers } from './syntheticSpec.ts';
 import { createZipfSampler } from './syntheticZipf.ts';
 
-export { CTR_DEFAULT_SPEC, CTR_DEMO_SPEC, CTR_MAX_ROWS, resolveCtrSpec } from './syntheticSpec.ts';
-export type { CtrCategoricalField, CtrNumericField, CtrSpec } from './syntheticSpec.ts';
+export {
+  CTR_DEFAULT_SPEC,
+  CTR_DEMO_SPEC,
+  CTR_MAX_ROWS,
+  USER_COLUMN,
+  resolveCtrSpec,
+} from './syntheticSpec.ts';
+export type { CtrCategoricalField, CtrNumericField, CtrSpec, CtrUsers } from './syntheticSpec.ts';
 
 const INTERACTION_RANK = 3;
 const INTERACTION_SCALE = 0.8;
 const NONLINEAR_SCALE = 0.4;
+/** The user column's own streams, apart from the numbered ones, so adding it left the others as they were. */
+const USER_STREAM = 1000;
 
 /**
  * Generates synthetic click-through data from a spec (defaults: CTR_DEFAULT_SPEC) and a seed.
  *
  * True logit = intercept + per-level effects of every categorical field + coefficient * z of
- * every numeric field (+ the interaction and non-linear terms). The intercept is solved so that
+ * every numeric field (+ the interaction and non-linear terms) + the user's effect. The intercept is solved so that
  * the mean true probability equals baseRate; `click` is then drawn as Bernoulli(p_true).
  * Missing cells are drawn independently of everything else (missing completely at random).
  *
  * Columns: the categorical fields (codes = Zipf rank, 0 most frequent), the numeric fields,
- * `p_true` (numeric, never a feature) and `click` (categorical, dictionary ['0', '1']).
+ * `user_id` (Zipf-drawn users with a per-user effect, never missing; a ranking group), `p_true`
+ * (numeric, never a feature) and `click` (categorical, dictionary ['0', '1']).
  * Every column has its own random stream, so the same seed gives a byte-identical table, and a
  * larger `rows` extends the same feature rows (p_true shifts slightly: the intercept is re-solved).
  */
@@ -65,6 +74,7 @@ export function generateCtr(spec: Partial<CtrSpec>, seed: number): Table {
   }
 
   if (s.interactions) addInteraction(s, codesByName, world, logit);
+  const users = s.users.count > 0 ? addUsers(s.users, seed, logit) : null;
 
   const intercept = solveIntercept(logit, s.baseRate);
   const pTrue = new Float64Array(n);
@@ -82,6 +92,7 @@ export function generateCtr(spec: Partial<CtrSpec>, seed: number): Table {
     }
   }
 
+  if (users) columns.push(users);
   columns.push({ kind: 'numeric', name: 'p_true', values: pTrue } satisfies NumericColumn);
   columns.push({
     kind: 'categorical',
@@ -90,6 +101,24 @@ export function generateCtr(spec: Partial<CtrSpec>, seed: number): Table {
     dictionary: ['0', '1'],
   } satisfies CategoricalColumn);
   return { rowCount: n, columns };
+}
+
+/** The `user_id` column: Zipf-drawn users, each adding their own N(0, effectScale^2) logit effect. */
+function addUsers(users: CtrUsers, seed: number, logit: Float64Array): CategoricalColumn {
+  const effectRng = createRng(streamSeed(seed, USER_STREAM));
+  const effects = Float64Array.from(
+    { length: users.count },
+    () => users.effectScale * effectRng.normal(),
+  );
+  const sampler = createZipfSampler(users.count, users.zipfExponent);
+  const rng = createRng(streamSeed(seed, USER_STREAM + 1));
+  const codes = new Int32Array(logit.length);
+  for (let i = 0; i < codes.length; i++) {
+    codes[i] = sampler.sample(rng);
+    logit[i]! += effects[codes[i]!]!;
+  }
+  const dictionary = Array.from({ length: users.count }, (_, k) => `user_${k}`);
+  return { kind: 'categorical', name: USER_COLUMN, codes, dictionary };
 }
 
 /** Per-level logit effects; for Zipf fields the spread grows with the rank (rarer = larger). */

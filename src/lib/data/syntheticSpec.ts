@@ -25,6 +25,20 @@ export interface CtrNumericField {
   coefficient: number;
 }
 
+/**
+ * The users who see the impressions: each row's user is drawn from a Zipf law (a few heavy users,
+ * a long tail with one or two impressions), and each user has a logit effect of their own, so
+ * ranking within a user differs from ranking across users (docs/design.md "Ranking metrics").
+ */
+export interface CtrUsers {
+  /** Number of distinct users; 0 leaves the `user_id` column out. Default 2,000. */
+  count: number;
+  /** Zipf exponent of the impressions per user. Default 0.7. */
+  zipfExponent: number;
+  /** Standard deviation of the per-user logit effect. Default 0.8. */
+  effectScale: number;
+}
+
 /** Everything that defines a synthetic click-through data set (together with the seed). */
 export interface CtrSpec {
   /** Number of rows, 1 to 1,000,000. Default 20,000. */
@@ -47,9 +61,14 @@ export interface CtrSpec {
   interactionFields: [string, string];
   /** The numeric field with the non-linear term. Default 'relevance'. */
   nonlinearField: string;
+  /** The `user_id` column, a natural ranking group; never missing. */
+  users: CtrUsers;
 }
 
 export const CTR_MAX_ROWS = 1_000_000;
+
+/** The synthetic data's user column. */
+export const USER_COLUMN = 'user_id';
 
 /** The default synthetic click data: four id-like fields, three numeric signals, 5% clicks. */
 export const CTR_DEFAULT_SPEC: Readonly<CtrSpec> = Object.freeze<CtrSpec>({
@@ -82,6 +101,7 @@ export const CTR_DEFAULT_SPEC: Readonly<CtrSpec> = Object.freeze<CtrSpec>({
   interactions: true,
   interactionFields: ['site_id', 'device_type'],
   nonlinearField: 'relevance',
+  users: { count: 2000, zipfExponent: 0.7, effectScale: 0.8 },
 });
 
 /** The small data set of the app's first screen: 20,000 rows, 10% clicks. */
@@ -112,7 +132,7 @@ function validate(spec: CtrSpec): void {
     throw new RangeError(`missingRate must be in [0, 1), got ${missingRate}`);
   }
   const names = [...spec.categorical.map((f) => f.name), ...spec.numeric.map((f) => f.name)];
-  for (const reserved of ['p_true', 'click']) {
+  for (const reserved of ['p_true', 'click', USER_COLUMN]) {
     if (names.includes(reserved)) throw new RangeError(`"${reserved}" is a reserved column name`);
   }
   if (new Set(names).size !== names.length) throw new RangeError('Field names must be unique');
@@ -123,6 +143,13 @@ function validate(spec: CtrSpec): void {
     if (field.labels && field.labels.length !== field.cardinality) {
       throw new RangeError(`${field.name}: labels must have one entry per level`);
     }
+  }
+  const { count, zipfExponent, effectScale } = spec.users;
+  if (!Number.isInteger(count) || count < 0) {
+    throw new RangeError(`users.count must be an integer >= 0, got ${count}`);
+  }
+  if (!(zipfExponent >= 0) || !(effectScale >= 0)) {
+    throw new RangeError('users.zipfExponent and users.effectScale must be >= 0');
   }
   if (spec.interactions) {
     for (const name of spec.interactionFields) {

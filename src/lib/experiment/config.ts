@@ -58,6 +58,11 @@ const DataSchema = v.strictObject({
   ),
   /** Column type overrides chosen by the user. */
   types: v.optional(keyedRecord(ColumnKindSchema)),
+  /**
+   * A group column (user, query, session) for ranking metrics (docs/design.md "Ranking metrics");
+   * binary task only; never a feature.
+   */
+  group: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 
 const TransformSchema = v.strictObject({
@@ -98,6 +103,22 @@ const ImbalanceSchema = v.strictObject({
   classWeights: v.optional(v.picklist(['none', 'balanced']), 'none'),
   /** Post-hoc calibration fitted on the validation split. */
   calibration: v.optional(v.picklist(['none', 'platt', 'isotonic']), 'none'),
+});
+
+/** How the test split is scored: ranking cut-off and a simulated deployment base rate (binary). */
+const EvaluationSchema = v.strictObject({
+  /** Cut-off rank of NDCG@k and Recall@k. Default 10. */
+  k: v.optional(positiveInt(10_000), 10),
+  /**
+   * Resamples the test split, seeded, to this positive rate, as if serving where clicks are
+   * rarer or commoner (docs/design.md "Prior shift"). Absent: the test split as drawn.
+   */
+  deploymentBaseRate: v.optional(v.pipe(v.number(), v.gtValue(0), v.ltValue(1))),
+  /**
+   * Correction of the test predictions for the deployment base rate: none, known (q from the
+   * training and deployment base rates) or estimated (b' by EM from the unlabelled predictions).
+   */
+  priorCorrection: v.optional(v.picklist(['none', 'known', 'estimated']), 'none'),
 });
 
 const LogisticSchema = v.strictObject({
@@ -164,6 +185,7 @@ export const ExperimentConfigSchema = v.strictObject({
   features: v.optional(FeaturesSchema, { default: {} }),
   imbalance: v.optional(ImbalanceSchema, {}),
   model: ModelSchema,
+  evaluation: v.optional(EvaluationSchema, {}),
   backend: v.optional(v.picklist(BACKEND_CHOICES), 'auto'),
   /** Step 1, Frame: the metric that matters and the serving latency budget. */
   frame: v.optional(

@@ -81,10 +81,16 @@ export function fromImport(key: string, imported: CsvImport, exclude: string[]):
   return { key, imported, table: imported.table, exclude, excludedByDefault };
 }
 
-/** Columns the feature pipeline must leave out for this config. */
+/** Columns the feature pipeline must leave out for this config, the ranking group included. */
 export function featureExclusions(dataset: LoadedDataset, config: ExperimentConfig): string[] {
   const optedIn = (name: string) => columnOverride(featureSpecOf(config), name)?.drop === false;
-  return [...dataset.exclude, ...dataset.excludedByDefault.filter((name) => !optedIn(name))];
+  const group = config.data.group === undefined ? [] : [config.data.group];
+  return [
+    ...dataset.exclude,
+    ...dataset.excludedByDefault.filter((name) => !optedIn(name)),
+    // The group says which rows are ranked together (docs/design.md "Ranking metrics").
+    ...group,
+  ];
 }
 
 /** The dataset with the user's column type overrides applied (cheap: no file re-read). */

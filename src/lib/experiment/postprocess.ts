@@ -12,12 +12,18 @@ import type { ExperimentConfig } from './config.ts';
 export interface Postprocessor {
   /** True when the final probability can differ from the model's raw output. */
   changesProbabilities: boolean;
+  /**
+   * True when the final probabilities answer to the sampled training base rate (downsampled or
+   * upsampled, nothing corrected it); false when they answer to the training split's own rate.
+   */
+  answersToSampledRate: boolean;
   applyBatch(raw: Float32Array): Float32Array;
   applyRow(raw: Float32Array): Float32Array;
 }
 
 const IDENTITY: Postprocessor = {
   changesProbabilities: false,
+  answersToSampledRate: false,
   applyBatch: (raw) => raw,
   applyRow: (raw) => raw,
 };
@@ -52,13 +58,14 @@ export function createPostprocessor(
         ? fitPlatt(corrected, validationY)
         : fitIsotonic(corrected, validationY);
   }
-  if (!correct && !calibrator) return IDENTITY;
+  if (!correct && !calibrator) return { ...IDENTITY, answersToSampledRate: w < 1 };
   const one = (p: number): number => {
     const q = correct ? recalibrateOne(p, w) : p;
     return calibrator ? calibrator.applyOne(q) : q;
   };
   return {
     changesProbabilities: true,
+    answersToSampledRate: false,
     applyBatch: (raw) => {
       const out = new Float32Array(raw.length);
       for (let i = 0; i < raw.length; i++) out[i] = one(raw[i]!);

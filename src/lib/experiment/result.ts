@@ -9,6 +9,8 @@ import type { TruthMetrics } from '../metrics/truth.ts';
 import type { ModelFamily } from '../models/model.ts';
 import type { LatencyReport } from '../serving/latency.ts';
 import type { ExperimentConfig } from './config.ts';
+import type { DeploymentShift } from './deploymentShift.ts';
+import type { SplitRanking } from './rankingOfSplit.ts';
 
 /** Pushed to the UI a bounded number of times per run (per phase, per epoch or every few trees). */
 export interface RunProgress {
@@ -26,7 +28,7 @@ export interface RunProgress {
 }
 
 export type SplitMetrics =
-  | ({ task: 'binary' } & BinaryMetrics)
+  | ({ task: 'binary' } & BinaryMetrics & { ranking?: SplitRanking })
   | ({ task: 'multiclass' } & MulticlassMetrics)
   | ({ task: 'regression' } & RegressionMetrics);
 
@@ -88,6 +90,11 @@ export interface RunResult {
   trainMs: number;
   data: DataSummary;
   metrics: { validation: SplitMetrics; test: SplitMetrics };
+  /**
+   * The test split served at another base rate and the prior correction (docs/design.md "Prior
+   * shift"); present when the config sets `evaluation.deploymentBaseRate` or a correction.
+   */
+  deployment?: DeploymentShift;
   /** Metrics against the known true probability (synthetic data only). */
   truth: TruthMetrics | null;
   curves: TestCurves;

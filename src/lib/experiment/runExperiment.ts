@@ -11,6 +11,13 @@ import { featureSpecOf, type ExperimentConfig } from './config.ts';
 import { featureExclusions, type LoadedDataset } from './loadSource.ts';
 import { evaluateSplit, testCurves, truthOf } from './evaluate.ts';
 import { createPostprocessor, recalibrationRate } from './postprocess.ts';
+import {
+  correctForDeployment,
+  deploymentTestRows,
+  wantsDeploymentShift,
+  type DeploymentShift,
+} from './deploymentShift.ts';
+import { groupColumnOf, rankingOfSplit } from './rankingOfSplit.ts';
 import type { EarlyStoppingSummary, LossPoint, RunProgress, RunResult } from './result.ts';
 import { prepareRows } from './prepareRows.ts';
 import type { StageCache } from './stageCache.ts';
@@ -87,6 +94,9 @@ export async function runExperiment(
   const { labels, known, parts, sampled } = stage('rows', rowsKey, (w) =>
     prepareRows(config, table, w),
   );
+  const groupColumn = groupColumnOf(config, table);
+  const shiftWanted = wantsDeploymentShift(config);
+  const served = deploymentTestRows(config, parts.test, labels.y);
   throwIfAborted(signal);
 
   report({ phase: 'features', step: 0, total: 1 });
@@ -114,10 +124,12 @@ export async function runExperiment(
   const train = stage('trainingSet', { ...pipelineKey, ...rowsKey }, () =>
     labelled(sampled.rows, sampled.weights),
   );
-  const { validation, test } = stage('evaluationSets', pipelineKey, () => ({
-    validation: labelled(parts.validation),
-    test: labelled(parts.test),
-  }));
+  // The served test rows depend on the evaluation settings as well (a resampled base rate).
+  const { validation, test } = stage(
+    'evaluationSets',
+    { ...pipelineKey, evaluation: config.evaluation },
+    () => ({ validation: labelled(parts.validation), test: labelled(served.rows) }),
+  );
   throwIfAborted(signal);
 
   const trainOnce = async (): Promise<TrainedModel> => {
@@ -153,18 +165,43 @@ export async function runExperiment(
     const post = createPostprocessor(config, validation.y, rawValidation, outputs);
     const rawTest = await model.predict(test.features);
     const finalValidation = post.applyBatch(rawValidation);
-    const finalTest = post.applyBatch(rawTest);
+    let finalTest = post.applyBatch(rawTest);
     const trainBaseRate = sampled.baseRateBefore;
+    let deployment: DeploymentShift | undefined;
+    if (shiftWanted) {
+      // The base rate the final probabilities answer to: the sampled one if nothing corrected it.
+      const answersTo = post.answersToSampledRate ? sampled.baseRateAfter : trainBaseRate;
+      const shift = correctForDeployment(config, test.y, finalTest, answersTo!, served.seed);
+      finalTest = shift.corrected;
+      deployment = shift.shift;
+    }
     const metrics = {
       validation: evaluateSplit(data.task, validation.y, finalValidation, outputs, trainBaseRate),
       test: evaluateSplit(data.task, test.y, finalTest, outputs, trainBaseRate),
     };
+    // groupColumnOf accepts a group column for a binary task only.
+    if (groupColumn && metrics.validation.task === 'binary' && metrics.test.task === 'binary') {
+      const { k } = config.evaluation;
+      metrics.validation.ranking = rankingOfSplit(
+        groupColumn,
+        parts.validation,
+        validation.y,
+        finalValidation,
+        k,
+      );
+      metrics.test.ranking = rankingOfSplit(groupColumn, served.rows, test.y, finalTest, k);
+    }
+    if (served.seed !== null && truthColumn) {
+      warnings.push(
+        'Truth metrics are left out: the test split was resampled to another base rate, where p_true is no longer the true probability.',
+      );
+    }
     const truth =
-      truthColumn?.kind === 'numeric' && data.task === 'binary'
-        ? truthOf(test.y, finalTest, parts.test, truthColumn.values)
+      truthColumn?.kind === 'numeric' && data.task === 'binary' && served.seed === null
+        ? truthOf(test.y, finalTest, served.rows, truthColumn.values)
         : null;
     options.onArtifacts?.({
-      testRows: parts.test,
+      testRows: served.rows,
       testY: test.y,
       testOutputs: finalTest,
       featureNames: pipeline.names,
@@ -174,7 +211,7 @@ export async function runExperiment(
     throwIfAborted(signal);
 
     report({ phase: 'latency', step: 0, total: 1 });
-    const records = Array.from(parts.test.subarray(0, LATENCY_RECORDS), (row) =>
+    const records = Array.from(served.rows.subarray(0, LATENCY_RECORDS), (row) =>
       tableRecord(table, row),
     );
     const buffers = createRecordBuffers(pipeline);
@@ -215,6 +252,7 @@ export async function runExperiment(
         classes: labels.classes,
       },
       metrics,
+      ...(deployment ? { deployment } : {}),
       truth,
       curves,
       trainingCurve,

@@ -13,7 +13,7 @@ export { multiclassMetrics } from './multiclass.ts';
 export type { MulticlassMetricName, MulticlassMetrics } from './multiclass.ts';
 export { regressionMetrics } from './regression.ts';
 export type { RegressionMetricName, RegressionMetrics } from './regression.ts';
-export { DEFAULT_K, RANKING_METRIC_INFO, rankingMetrics } from './rankingMetrics.ts';
+export { DEFAULT_K, rankingMetrics } from './rankingMetrics.ts';
 export type { RankingMetricName, RankingMetrics } from './rankingMetrics.ts';
 export type { ReliabilityBin } from './reliability.ts';
 export { truthMetrics } from './truth.ts';

@@ -10,6 +10,8 @@ export interface Predictions {
   y: Float64Array;
   p: Float64Array;
   weights?: Float64Array;
+  /** The `group` column (user, query, session), when the file has one: ranking metrics use it. */
+  groups?: string[];
 }
 
 /**
@@ -41,6 +43,7 @@ export function parsePredictionsCsv(text: string, file: string): Predictions {
   const parseErrors = new Map(parsed.errors.map((e) => [e.row, e]));
 
   const hasWeight = fields.includes('weight');
+  const groups = fields.includes('group') ? new Array<string>(rows.length) : undefined;
   const y = new Float64Array(rows.length);
   const p = new Float64Array(rows.length);
   const weights = hasWeight ? new Float64Array(rows.length) : undefined;
@@ -67,10 +70,15 @@ export function parsePredictionsCsv(text: string, file: string): Predictions {
       }
       weights[r] = weight;
     }
+    if (groups) {
+      const group = row.group?.trim() ?? '';
+      if (group === '') throw new PredictionsCsvError(`${where}, column group: the value is empty`);
+      groups[r] = group;
+    }
     const error = parseErrors.get(r);
     if (error) throw new PredictionsCsvError(`${where}: ${error.message}`);
   });
-  return weights ? { y, p, weights } : { y, p };
+  return { y, p, ...(weights ? { weights } : {}), ...(groups ? { groups } : {}) };
 }
 
 /** A trimmed numeric field; NaN for a blank or missing field. */

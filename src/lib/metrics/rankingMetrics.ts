@@ -5,37 +5,6 @@ import { assertBinaryLabels, assertFinite, assertSameLength } from './validate.t
 
 export type RankingMetricName = 'ndcgAtK' | 'recallAtK' | 'groupAuc';
 
-/**
- * The ranking metrics, described once (key, label, direction, digits, meaning) so that cards,
- * history columns and chart axes read one table; it moves into the metric catalog as it stands.
- */
-export const RANKING_METRIC_INFO: Record<
-  RankingMetricName,
-  { label: string; direction: 'higher'; digits: number; meaning: string }
-> = {
-  ndcgAtK: {
-    label: 'NDCG@k',
-    direction: 'higher',
-    digits: 4,
-    meaning:
-      'How close each group’s top k is to the best possible order (1 = every positive first), averaged over groups with a positive; tied scores share their gain.',
-  },
-  recallAtK: {
-    label: 'Recall@k',
-    direction: 'higher',
-    digits: 4,
-    meaning:
-      'Share of a group’s positives found in its top k (ties broken at random, in expectation), averaged over groups with a positive.',
-  },
-  groupAuc: {
-    label: 'Group AUC',
-    direction: 'higher',
-    digits: 4,
-    meaning:
-      'ROC AUC within each group that has both classes, averaged with weights equal to the group’s rows: how well the model orders one user’s items, not users against each other.',
-  },
-};
-
 /** Ranking metrics over groups (users, queries, sessions), docs/design.md "Ranking metrics". */
 export interface RankingMetrics {
   /** Cut-off rank of NDCG@k and Recall@k. */

@@ -17,23 +17,36 @@ export interface MetricCard {
   help: string;
 }
 
-/** The cards to show for one split's metrics: the catalog's metrics of its task, in catalog order. */
+/**
+ * The cards to show for one split's metrics: the catalog's metrics of its task, in catalog order;
+ * ranking metrics only for a run with a group column, labelled with its k and the groups counted.
+ */
 export function metricCards(m: SplitMetrics): MetricCard[] {
-  const reasons = m.undefinedReasons as Partial<Record<string, string>>;
-  return SPLIT_METRICS.filter((info) => (info.tasks as readonly string[]).includes(m.task)).map(
-    (info) => {
-      const reason = reasons[info.key];
-      return {
-        key: info.key,
-        label: info.label,
-        value: readSplitMetric(m, info.key),
-        direction: info.direction,
-        digits: info.digits,
-        help: info.meaning,
-        ...(reason ? { reason } : {}),
-      };
-    },
-  );
+  const ranking = m.task === 'binary' ? m.ranking : undefined;
+  const reasons = {
+    ...(m.undefinedReasons as Partial<Record<string, string>>),
+    ...((ranking?.undefinedReasons ?? {}) as Partial<Record<string, string>>),
+  };
+  return SPLIT_METRICS.filter(
+    (info) =>
+      (info.tasks as readonly string[]).includes(m.task) &&
+      (!('ranking' in info) || ranking !== undefined),
+  ).map((info) => {
+    const reason = reasons[info.key];
+    const counted =
+      ranking && 'ranking' in info
+        ? ` ${info.key === 'groupAuc' ? ranking.groupAucGroups : ranking.groupsUsed} of ${ranking.groups} groups count.`
+        : '';
+    return {
+      key: info.key,
+      label: ranking ? info.label.replace('@k', `@${ranking.k}`) : info.label,
+      value: readSplitMetric(m, info.key),
+      direction: info.direction,
+      digits: info.digits,
+      help: info.meaning + counted,
+      ...(reason ? { reason } : {}),
+    };
+  });
 }
 
 /** A card's change against the baseline's value: the signed difference and whether it is better. */

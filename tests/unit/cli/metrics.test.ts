@@ -104,6 +104,31 @@ describe('metricsCommand', () => {
     expect(check('y_true,y_prob\n')).toThrow('f.csv: no data rows after the header (line 1)');
   });
 
+  it('adds ranking metrics when the file has a group column, as scikit-learn computes them', () => {
+    // tests/fixtures/ranking/predictions.csv is the heavy-ties case of scripts/fixtures/ranking.py.
+    const cases = JSON.parse(
+      readFileSync(new URL('../../fixtures/ranking/ranking.json', import.meta.url), 'utf8'),
+    ) as { name: string; expected: Record<string, number | null>[] }[];
+    const file = `${ROOT}tests/fixtures/ranking/predictions.csv`;
+    for (const k of [10, 3]) {
+      const reference = cases[2]!.expected.find((e) => e.k === k)!;
+      const args = k === 10 ? [file] : [file, '--k', String(k)];
+      const { ranking } = JSON.parse(metricsCommand(args));
+      expect(ranking.k).toBe(k);
+      expect(ranking.groups).toBe(reference.groups);
+      for (const name of ['ndcgAtK', 'recallAtK', 'groupAuc'] as const) {
+        expectClose(ranking[name], reference[name]!, 1e-12, name);
+      }
+    }
+    expect(JSON.parse(metricsCommand([`${ROOT}${CSV}check-vector.csv`])).ranking).toBeUndefined();
+    expect(() => metricsCommand([file, '--k', '0'])).toThrow(
+      'metrics: --k must be an integer >= 1; got 0',
+    );
+    expect(() => parsePredictionsCsv('y_true,y_prob,group\n1,0.5, \n', 'f.csv')).toThrow(
+      'f.csv: data row 1, column group: the value is empty',
+    );
+  });
+
   it('accepts blank lines, spaces around values and a byte-order mark', () => {
     const parsed = parsePredictionsCsv('\uFEFFy_true, y_prob\n1, 0.25\n\n0,1\n', 'f.csv');
     expect(Array.from(parsed.y)).toEqual([1, 0]);

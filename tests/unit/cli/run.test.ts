@@ -71,6 +71,22 @@ const EXAMPLES: Record<string, (r: RunResult) => void> = {
     expect(r.data.classes).toContain('yes');
     expect(binary(r.metrics.test).rocAuc).toBeGreaterThan(0.6);
   },
+  'ranking-prior-shift.json': (r) => {
+    // Ranked per user; the test split served at a 30% click rate, corrected by EM's estimate.
+    const test = binary(r.metrics.test);
+    expect(test.ranking!.k).toBe(10);
+    expect(test.ranking!.groupsUsed).toBeGreaterThan(50);
+    expect(test.ranking!.ndcgAtK).toBeGreaterThan(0.3);
+    expect(test.ranking!.groupAuc).toBeGreaterThan(0.6);
+    const shift = r.deployment!;
+    expect(shift.testBaseRate).toBeCloseTo(0.3, 2);
+    expect(shift.correction).toBe('estimated');
+    expect(shift.correctionBaseRate).toBe(shift.estimatedBaseRate);
+    expect(shift.uncorrected.calibrationRatio).toBeLessThan(0.6);
+    expect(Math.abs(test.calibrationRatio! - 1)).toBeLessThan(
+      Math.abs(shift.uncorrected.calibrationRatio! - 1),
+    );
+  },
   'gbdt-seattle-weather.json': (r) => {
     const test = r.metrics.test;
     if (test.task !== 'regression') throw new Error(test.task);

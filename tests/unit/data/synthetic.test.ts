@@ -60,6 +60,7 @@ describe('generateCtr', () => {
     expect(table.columns.map((c) => c.name)).toEqual([
       ...CTR_DEFAULT_SPEC.categorical.map((f) => f.name),
       ...CTR_DEFAULT_SPEC.numeric.map((f) => f.name),
+      'user_id',
       'p_true',
       'click',
     ]);
@@ -115,7 +116,7 @@ describe('generateCtr', () => {
     }
   });
 
-  it('blanks features at the missing rate and never the target or p_true', () => {
+  it('blanks features at the missing rate and never the target, p_true or the user', () => {
     const rows = 100_000;
     const missingRate = 0.1;
     const table = generateCtr({ rows, missingRate }, 9);
@@ -125,7 +126,7 @@ describe('generateCtr', () => {
         column.kind === 'numeric'
           ? column.values.filter((v) => Number.isNaN(v)).length
           : (column as CategoricalColumn).codes.filter((c) => c < 0).length;
-      if (column.name === 'click' || column.name === 'p_true') expect(missing).toBe(0);
+      if (['click', 'p_true', 'user_id'].includes(column.name)) expect(missing).toBe(0);
       else expect(Math.abs(missing / rows - missingRate)).toBeLessThan(tolerance);
     }
     const complete = generateCtr({ rows: 10_000, missingRate: 0 }, 9);
@@ -161,6 +162,7 @@ describe('generateCtr', () => {
           numeric: [{ name: 'x', distribution: 'normal', coefficient: 0.5 }],
           interactionFields: ['a', 'b'],
           nonlinearField: 'x',
+          users: { ...CTR_DEFAULT_SPEC.users, count: 0 },
         },
         8,
       );
@@ -187,6 +189,43 @@ describe('generateCtr', () => {
     expect(Math.max(...doubleDifferences(true).map(Math.abs))).toBeGreaterThan(0.1);
   });
 
+  it('draws users from a Zipf law, each with an effect of their own, leaving the features as they were', () => {
+    const rows = 100_000;
+    const users = { count: 500, zipfExponent: 0.7, effectScale: 0.8 };
+    const withUsers = generateCtr({ rows, missingRate: 0, users }, 4);
+    const plain = generateCtr({ rows, missingRate: 0, users: { ...users, effectScale: 0 } }, 4);
+    const none = generateCtr({ rows, missingRate: 0, users: { ...users, count: 0 } }, 4);
+    expect(none.columns.map((c) => c.name)).not.toContain('user_id');
+    // The feature columns do not depend on the user column being there.
+    for (const column of none.columns.filter((c) => c.name !== 'p_true' && c.name !== 'click')) {
+      expect(bytesOf(getColumn(withUsers, column.name)).equals(bytesOf(column))).toBe(true);
+    }
+    const user = codes(withUsers, 'user_id');
+    const counts = new Float64Array(users.count);
+    for (const u of user) counts[u]!++;
+    for (const rank of [0, 1, 9, 99]) {
+      const expected = zipfShare(rank, users.count, users.zipfExponent);
+      expect(Math.abs(counts[rank]! / rows - expected)).toBeLessThan(
+        4 * Math.sqrt((expected * (1 - expected)) / rows),
+      );
+    }
+    // The two tables differ in the logit by the user's effect plus an intercept shift: constant
+    // within a user, with a standard deviation of effectScale across users.
+    const logit = (v: number) => Math.log(v / (1 - v));
+    const p1 = numeric(withUsers, 'p_true');
+    const p0 = numeric(plain, 'p_true');
+    const shift = new Float64Array(users.count).fill(NaN);
+    for (let i = 0; i < rows; i++) {
+      const d = logit(p1[i]!) - logit(p0[i]!);
+      if (Number.isNaN(shift[user[i]!]!)) shift[user[i]!] = d;
+      else expect(d).toBeCloseTo(shift[user[i]!]!, 8);
+    }
+    const seen = shift.filter((d) => !Number.isNaN(d));
+    const m = mean(seen);
+    const sd = Math.sqrt(mean(seen.map((d) => (d - m) ** 2)));
+    expect(Math.abs(sd - users.effectScale)).toBeLessThan(0.1);
+  });
+
   it('rejects specs outside the allowed ranges', () => {
     expect(() => generateCtr({ rows: 0 }, 1)).toThrow(RangeError);
     expect(() => generateCtr({ rows: 1_000_001 }, 1)).toThrow(RangeError);
@@ -194,5 +233,8 @@ describe('generateCtr', () => {
     expect(() => generateCtr({ baseRate: 0.6 }, 1)).toThrow(RangeError);
     expect(() => generateCtr({ missingRate: 1 }, 1)).toThrow(RangeError);
     expect(() => generateCtr({ interactionFields: ['ad_id', 'nope'] }, 1)).toThrow(RangeError);
+    expect(() =>
+      generateCtr({ users: { count: 1.5, zipfExponent: 1, effectScale: 1 } }, 1),
+    ).toThrow('users.count');
   });
 });
