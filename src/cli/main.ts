@@ -5,6 +5,7 @@
  */
 import { DATA_USAGE, dataCommand } from './dataCommand.ts';
 import { DATASETS_USAGE, datasetsCommand } from './datasetsCommand.ts';
+import { EXPORT_USAGE, exportCommand } from './exportCommand.ts';
 import { METRICS_USAGE, metricsCommand } from './metricsCommand.ts';
 import { RUN_USAGE } from './runArgs.ts';
 
@@ -19,8 +20,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     usage: RUN_USAGE,
     run: async (args) => (await import('./runCommand.ts')).runCommand(args),
   },
-  data: { usage: DATA_USAGE, run: dataCommand },
+  data: { usage: DATA_USAGE, run: (args) => dataCommand(args) },
   datasets: { usage: DATASETS_USAGE, run: datasetsCommand },
+  export: { usage: EXPORT_USAGE, run: (args) => exportCommand(args) },
   metrics: { usage: METRICS_USAGE, run: metricsCommand },
 };
 
