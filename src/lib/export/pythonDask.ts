@@ -242,8 +242,7 @@ def run(client, path):
 
     # Every statistic is fitted on the training part only (before downsampling).
     fitted = fit_features_dask(train)
-    sample = train._meta_nonempty
-    meta = transform(sample, fitted, sample["_fold"].to_numpy()).iloc[:0]
+    meta = transform(train._meta_nonempty, fitted).iloc[:0]
     w = IMBALANCE["negativeRate"]
     if IMBALANCE["positiveUpsample"] > 1:
         sys.exit("the Dask job does not repeat positives (imbalance.positiveUpsample)")
