@@ -6,6 +6,7 @@
 import { COMPARE_USAGE, compareCommand } from './compareCommand.ts';
 import { DATA_USAGE, dataCommand } from './dataCommand.ts';
 import { DATASETS_USAGE, datasetsCommand } from './datasetsCommand.ts';
+import { EXPORT_USAGE, exportCommand } from './exportCommand.ts';
 import { METRICS_USAGE, metricsCommand } from './metricsCommand.ts';
 import { RUN_USAGE, SWEEP_USAGE } from './runArgs.ts';
 
@@ -20,12 +21,13 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     usage: RUN_USAGE,
     run: async (args) => (await import('./runCommand.ts')).runCommand(args),
   },
-  data: { usage: DATA_USAGE, run: dataCommand },
+  data: { usage: DATA_USAGE, run: (args) => dataCommand(args) },
   sweep: {
     usage: SWEEP_USAGE,
     run: async (args) => (await import('./sweepCommand.ts')).sweepCommand(args),
   },
   datasets: { usage: DATASETS_USAGE, run: datasetsCommand },
+  export: { usage: EXPORT_USAGE, run: (args) => exportCommand(args) },
   metrics: { usage: METRICS_USAGE, run: metricsCommand },
   compare: { usage: COMPARE_USAGE, run: compareCommand },
 };

@@ -72,7 +72,7 @@ function offsetMinutes(zone: string | undefined): number {
 }
 
 /** Word pairs read as booleans, compared lower-cased: [false word, true word]. */
-const BOOLEAN_WORDS: readonly (readonly [string, string])[] = [
+export const BOOLEAN_WORDS: readonly (readonly [string, string])[] = [
   ['false', 'true'],
   ['no', 'yes'],
   ['f', 't'],

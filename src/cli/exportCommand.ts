@@ -1,0 +1,79 @@
+import { writeFile } from 'node:fs/promises';
+import { featureExclusions, loadSource, withTypes } from '../lib/experiment/loadSource.ts';
+import { ExportError, exportPythonJob } from '../lib/export/pythonJob.ts';
+import { readConfigFile } from './configFile.ts';
+import { InputError } from './inputError.ts';
+import { nodeDataReader } from './nodeDataReader.ts';
+
+export const EXPORT_USAGE = `export python CONFIG.json [--out pipeline.py] [--data PATH] [--dask ADDRESS|local:N]
+  Writes the config as a readable Python 3 job (pandas, scikit-learn, XGBoost) with the same
+  encodings, sampling, calibration and metrics; it prints one JSON object of metrics. The data
+  is read once here to learn the column types. --data: the CSV the script reads by default (a
+  csv: source's own file otherwise; for built-in and synthetic data write it with
+  "npm run cli -- data CONFIG.json --out data.csv"). --dask: the job runs on Dask, on a
+  LocalCluster of N worker processes (local:N) or the scheduler at ADDRESS. Without --out the
+  script goes to stdout.`;
+
+const OPTIONS = new Set(['--out', '--data', '--dask']);
+
+/** `export python CONFIG.json [options]`: the script (stdout) or a line saying where it went. */
+export async function exportCommand(args: readonly string[], cwd = process.cwd()): Promise<string> {
+  const [format, ...rest] = args;
+  if (format !== 'python')
+    throw new InputError(
+      `export: the only format is python; usage: ${EXPORT_USAGE.split('\n')[0]}`,
+    );
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    if (!OPTIONS.has(name!)) throw new InputError(`export: unknown option ${name}`);
+    const value = inline ?? rest[++i];
+    if (value === undefined || value === '') throw new InputError(`export: ${name} needs a value`);
+    flags.set(name!, value);
+  }
+  if (positional.length !== 1) throw new InputError('export: expected one argument, CONFIG.json');
+  const dask = flags.get('--dask');
+  if (
+    dask !== undefined &&
+    !/^local:[1-9]\d*$/.test(dask) &&
+    !/^[\w.+-]+:\/\/|^[\w.-]+:\d+$/.test(dask)
+  )
+    throw new InputError(
+      `export: --dask is local:N or a scheduler address (tcp://host:8786); got ${dask}`,
+    );
+  const configFile = positional[0]!;
+  const config = readConfigFile(configFile);
+  const reader = nodeDataReader(config.data.source, cwd);
+  let script: string;
+  try {
+    const dataset = withTypes(
+      await loadSource(config.data.source, reader.read, { seed: config.seed }),
+      config.data.types,
+    );
+    const data = flags.get('--data');
+    script = exportPythonJob(config, {
+      columns: dataset.table.columns.map(({ name, kind }) => ({ name, kind })),
+      exclude: featureExclusions(dataset, config),
+      ...(data !== undefined ? { dataPath: data } : {}),
+      ...(dask !== undefined ? { dask } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ExportError) throw new InputError(`${configFile}: ${error.message}`);
+    throw new InputError(`${reader.lastFile() ?? configFile}: ${(error as Error).message}`);
+  }
+  const out = flags.get('--out');
+  if (out === undefined) return script.trimEnd();
+  try {
+    await writeFile(out, script);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputError(`${out}: cannot write the script (${code})`);
+  }
+  return `Python job written to ${out}`;
+}
