@@ -106,7 +106,7 @@ describe('TradeoffChart', () => {
     expect(points(byCores).map((p) => p.getAttribute('aria-label'))).toContain(
       'Run 3, logistic: cores at peak 3, ROC AUC 0.8500, on the Pareto frontier',
     );
-    expect(byCores.textContent).toContain('cores at peak (at the traffic in Frame, log scale');
+    expect(byCores.textContent).toContain('cores at peak (log scale; lower is better)');
     const byCost = mountChart(TradeoffChart, { ...props, xAxis: 'cost' });
     expect(points(byCost).map((p) => p.getAttribute('aria-label'))).toContain(
       'Run 4, boosted trees: monthly serving cost 120.00, ROC AUC 0.9000, on the Pareto frontier',

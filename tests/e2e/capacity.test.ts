@@ -76,8 +76,14 @@ describe('serving at scale', () => {
       await page.screenshot({ path: `test-results/capacity-${width}x${height}.png` });
     }
     await page.getByRole('tab', { name: /Frame/ }).click();
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: 'test-results/capacity-frame-1920x1080.png' });
+    for (const [width, height] of [
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.getByTestId('traffic-and-prices').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test-results/capacity-frame-${width}x${height}.png` });
+    }
 
     // The traffic and prices travel in the share link.
     await page.getByRole('button', { name: 'Share setup' }).click();
