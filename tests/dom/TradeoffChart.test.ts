@@ -9,6 +9,8 @@ const run = (id: number, p99Ms: number, metric: number | null, bytes = 1000): Tr
   family: id % 2 === 0 ? 'gbdt' : 'logistic',
   p99Ms,
   bytes,
+  coresAtPeak: id,
+  monthlyServingCost: id * 30,
   metric,
 });
 
@@ -94,5 +96,20 @@ describe('TradeoffChart', () => {
 
     const bySize = mountChart(TradeoffChart, { ...props, xAxis: 'bytes' });
     expect(bySize.querySelector('.budget')).toBeNull();
+  });
+
+  it('puts cores at peak or monthly cost on x, leaving out runs without them', () => {
+    const withoutCores = { ...run(6, 1, 0.95), coresAtPeak: null, monthlyServingCost: null };
+    const props = { runs: [...runs, withoutCores], metricLabel: 'ROC AUC', lowerIsBetter: false };
+    const byCores = mountChart(TradeoffChart, { ...props, xAxis: 'cores' });
+    expect(points(byCores)).toHaveLength(4);
+    expect(points(byCores).map((p) => p.getAttribute('aria-label'))).toContain(
+      'Run 3, logistic: cores at peak 3, ROC AUC 0.8500, on the Pareto frontier',
+    );
+    expect(byCores.textContent).toContain('cores at peak (log scale; lower is better)');
+    const byCost = mountChart(TradeoffChart, { ...props, xAxis: 'cost' });
+    expect(points(byCost).map((p) => p.getAttribute('aria-label'))).toContain(
+      'Run 4, boosted trees: monthly serving cost 120.00, ROC AUC 0.9000, on the Pareto frontier',
+    );
   });
 });

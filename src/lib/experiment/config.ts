@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { BACKEND_CHOICES } from '../backendChoices.ts';
 import { METRIC_KEYS, type MetricKey } from '../catalog/metrics.ts';
 import type { FeatureSpec } from '../features/spec.ts';
+import { SERVING_EXAMPLE_DEFAULTS as SERVING } from '../serving/capacity.ts';
 import { describeConfigIssue } from './configIssue.ts';
 import { keyedRecord } from './keyedRecord.ts';
 
@@ -176,6 +177,25 @@ const ModelSchema = v.variant('family', [
   EmbeddingMlpSchema,
 ]);
 
+/** Traffic and prices for the capacity block (docs/design.md "Capacity and cost"); defaults are examples. */
+const ServingSchema = v.strictObject({
+  /** Peak prediction requests per second; example 1,000. */
+  peakQps: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(1e9)), SERVING.peakQps),
+  /** Rows scored per request (1 for one prediction, hundreds for ranking); example 1; at most 10,000. */
+  candidatesPerRequest: v.optional(positiveInt(10_000), SERVING.candidatesPerRequest),
+  /** Inverse of the planned utilisation, 1 to 10 (1.5 = cores at two thirds); example 1.5. */
+  headroom: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10)), SERVING.headroom),
+  /** Price of a core-hour in the user's currency; example 0.04. */
+  pricePerCoreHour: v.optional(v.pipe(v.number(), v.minValue(0)), SERVING.pricePerCoreHour),
+  /** Price of a GB (1e9 bytes) of memory for a month; example 3. */
+  pricePerGbMonth: v.optional(v.pipe(v.number(), v.minValue(0)), SERVING.pricePerGbMonth),
+  /** Training rows arriving per day, before downsampling; example 100,000,000. */
+  dailyTrainingRows: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1e15)),
+    SERVING.dailyTrainingRows,
+  ),
+});
+
 export const ExperimentConfigSchema = v.strictObject({
   /** The JSON Schema an editor validates the file against; ignored by the app. */
   $schema: v.optional(v.string()),
@@ -191,11 +211,12 @@ export const ExperimentConfigSchema = v.strictObject({
   frame: v.optional(
     v.strictObject({
       metric: v.optional(v.picklist(METRIC_KEYS), 'logLoss'),
-      /** Budget for one-row predict at p99, in milliseconds. */
+      /** p99 budget of one prediction request (one row, or the candidates of a request), ms. */
       latencyBudgetMs: v.optional(v.pipe(v.number(), v.gtValue(0)), 1),
     }),
     {},
   ),
+  serving: v.optional(ServingSchema, {}),
 });
 
 export type ExperimentConfig = v.InferOutput<typeof ExperimentConfigSchema>;

@@ -37,6 +37,9 @@ const COLUMNS: readonly (readonly [header: string, cell: (run: Run) => Cell])[] 
   ['batch_rows_per_sec', (r) => r.result.latency.batchRowsPerSec],
   ['parameters', (r) => r.result.model.parameters],
   ['bytes', (r) => r.result.model.bytes],
+  ['request_p99_ms', (r) => r.result.capacity.requestP99Ms],
+  ['cores_at_peak', (r) => r.result.capacity.coresAtPeak],
+  ['monthly_serving_cost', (r) => r.result.capacity.monthlyServingCost],
 ];
 
 /** Text that a spreadsheet would run as a formula when it starts a cell (OWASP "CSV injection"). */
@@ -58,9 +61,11 @@ export function escapeFormula(text: string): string {
  * (ISO 8601, UTC), dataset (the source, "synthetic:ctr" for the synthetic data), target, task,
  * model_family, model size (hidden as "64x64", embedding_dim, trees, max_depth, max_leaves),
  * the default encodings (numeric, categorical, missing), negative_rate, recalibrate,
- * calibration, backend (the one used), train_ms, the metric catalog's test metrics (test_roc_auc
- * ... test_r2, empty where undefined or not applicable to the task), latency p50_ms / p95_ms / p99_ms,
- * batch_rows_per_sec, parameters, bytes. Config fields left to the model's default are empty.
+ * calibration, backend (the one used), train_ms, the metric catalog's test metrics (test_roc_auc ... test_r2, empty
+ * where undefined or not applicable to the task), latency p50_ms / p95_ms / p99_ms,
+ * batch_rows_per_sec, parameters, bytes (parameters and feature-pipeline tables), and the capacity
+ * block's request_p99_ms, cores_at_peak, monthly_serving_cost (at the run's own traffic and prices,
+ * example defaults unless set; empty when not measured). Config fields left to the model's default are empty.
  * Numbers are written as numbers (non-finite ones as empty cells); text cells pass through
  * escapeFormula.
  */

@@ -7,6 +7,8 @@ import type { RegressionMetrics } from '../metrics/regression.ts';
 import type { ReliabilityBin } from '../metrics/reliability.ts';
 import type { TruthMetrics } from '../metrics/truth.ts';
 import type { ModelFamily } from '../models/model.ts';
+import type { PipelineSize } from '../features/pipelineSize.ts';
+import type { CapacityReport } from '../serving/capacity.ts';
 import type { LatencyReport } from '../serving/latency.ts';
 import type { ExperimentConfig } from './config.ts';
 import type { DeploymentShift } from './deploymentShift.ts';
@@ -107,9 +109,18 @@ export interface RunResult {
     /** Which implementation ran, e.g. "typed arrays" or "tfjs (wasm)". */
     engine: string;
     parameters: number;
+    /** What must be shipped to serve: parameterBytes + the feature pipeline's tables. */
     bytes: number;
+    /** Parameters as float32 (embedding tables included). */
+    parameterBytes: number;
+    /** The fitted feature pipeline's tables; null for runs made before they were counted. */
+    pipeline: PipelineSize | null;
+    /** What `bytes` includes, in plain words. */
+    sizeIncludes: string;
     description: string;
   };
+  /** Cores, memory and money at the config's traffic and prices (docs/design.md "Capacity and cost"). */
+  capacity: CapacityReport;
   /** Things the user should know about this run, in plain words. */
   warnings: string[];
 }

@@ -4,12 +4,14 @@ import type { Table } from '../data/table.ts';
 import { tableRecord } from '../data/tableRecord.ts';
 import { featureMatrixBytes } from '../features/featureMatrix.ts';
 import { fitFeaturePipeline, transformRows } from '../features/pipeline.ts';
+import { describeModelBytes, pipelineSize } from '../features/pipelineSize.ts';
 import { createRecordBuffers, transformRecord } from '../features/transformRecord.ts';
 import type { LabelledSet, Model, SerializedModel } from '../models/model.ts';
 import { measureLatency } from '../serving/latency.ts';
 import { featureSpecOf, type ExperimentConfig } from './config.ts';
 import { featureExclusions, type LoadedDataset } from './loadSource.ts';
 import { evaluateSplit, testCurves, truthOf } from './evaluate.ts';
+import { measureCapacity } from './measureCapacity.ts';
 import { createPostprocessor, recalibrationRate } from './postprocess.ts';
 import {
   correctForDeployment,
@@ -211,7 +213,9 @@ export async function runExperiment(
     throwIfAborted(signal);
 
     report({ phase: 'latency', step: 0, total: 1 });
-    const records = Array.from(served.rows.subarray(0, LATENCY_RECORDS), (row) =>
+    // Enough records that a request of candidatesPerRequest rows repeats none (as far as the test split allows).
+    const recordCount = Math.max(LATENCY_RECORDS, config.serving.candidatesPerRequest);
+    const records = Array.from(served.rows.subarray(0, recordCount), (row) =>
       tableRecord(table, row),
     );
     const buffers = createRecordBuffers(pipeline);
@@ -230,6 +234,21 @@ export async function runExperiment(
     );
 
     const size = model.size();
+    const pipelineTables = pipelineSize(pipeline);
+    const modelBytes = size.bytes + pipelineTables.bytes;
+    const capacity = await measureCapacity({
+      config,
+      pipeline,
+      model,
+      post,
+      records,
+      latency,
+      modelBytes,
+      trainMs,
+      trainRows: parts.train.length,
+      sampledTrainRows: sampled.rows.length,
+      ...(signal ? { signal } : {}),
+    });
     return {
       config,
       backend: options.backend,
@@ -259,7 +278,17 @@ export async function runExperiment(
       ...(earlyStopping ? { earlyStopping } : {}),
       latency,
       // The configured family: a linear model trained by tfjs is still logistic regression.
-      model: { family: config.model.family, engine: model.engine, ...size },
+      model: {
+        family: config.model.family,
+        engine: model.engine,
+        parameters: size.parameters,
+        bytes: modelBytes,
+        parameterBytes: size.bytes,
+        pipeline: pipelineTables,
+        sizeIncludes: describeModelBytes(pipelineTables),
+        description: size.description,
+      },
+      capacity,
       warnings,
     };
   } finally {

@@ -1,4 +1,6 @@
-import { ConfigError, parseConfig } from './config.ts';
+import { capacityReport, trainingMeasurements } from '../serving/capacity.ts';
+import { ConfigError, parseConfig, type ExperimentConfig } from './config.ts';
+import type { RunResult } from './result.ts';
 import type { Run } from './run.ts';
 
 /**
@@ -11,7 +13,9 @@ import type { Run } from './run.ts';
  * records in readStoredRun; a change to the config alone needs nothing, since parseConfig fills
  * in fields added with defaults.
  */
-export const STORED_RUN_VERSION = 1;
+export const STORED_RUN_VERSION = 2;
+/** Format 1: `model.bytes` counted parameters only and results had no `capacity` block. */
+const FORMAT_WITHOUT_CAPACITY = 1;
 
 export interface StoredRun extends Run {
   schemaVersion: typeof STORED_RUN_VERSION;
@@ -51,7 +55,7 @@ export function readStoredRun(
       reason: `it was saved by a newer version of Tradeoff Lab (format ${version})`,
     };
   }
-  if (version !== STORED_RUN_VERSION) {
+  if (version !== STORED_RUN_VERSION && version !== FORMAT_WITHOUT_CAPACITY) {
     return { ok: false, reason: `it has no known format version (${String(version)})` };
   }
   const { id, name, createdAt, result } = record;
@@ -62,12 +66,20 @@ export function readStoredRun(
   if (!(typeof createdAt === 'number' && Number.isFinite(createdAt))) {
     return { ok: false, reason: 'its creation time is not a number' };
   }
-  const missing = missingResultPart(result);
+  const missing = missingResultPart(result, version === STORED_RUN_VERSION);
   if (missing !== null) return { ok: false, reason: `its result has no ${missing}` };
   try {
     const config = parseConfig((result as Record<string, unknown>)['config']);
     const run = record as unknown as StoredRun;
-    return { ok: true, run: { ...run, result: { ...run.result, config } } };
+    const read = { ...run.result, config };
+    return {
+      ok: true,
+      run: {
+        ...run,
+        schemaVersion: STORED_RUN_VERSION,
+        result: version === STORED_RUN_VERSION ? read : withCapacity(read, config),
+      },
+    };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { ok: false, reason: `its config is not valid: ${error.message}` };
@@ -102,8 +114,39 @@ export function nextRunId(runs: readonly Pick<Run, 'id'>[]): number {
   return largest + 1;
 }
 
+/**
+ * A format-1 result in today's shape: its size is the parameters alone (the pipeline was not
+ * counted) and its capacity block comes from its own latency, size and training time, with no
+ * request latency (it was not measured then).
+ */
+function withCapacity(result: RunResult, config: ExperimentConfig): RunResult {
+  const { model, data } = result;
+  return {
+    ...result,
+    model: {
+      ...model,
+      parameterBytes: model.bytes,
+      pipeline: null,
+      sizeIncludes:
+        'Parameters as float32 only: this run was made before the feature pipeline was counted.',
+    },
+    capacity: capacityReport(
+      {
+        rowsPerSecPerCore: result.latency.batchRowsPerSec,
+        requestP99Ms: null,
+        requestCandidates: config.serving.candidatesPerRequest,
+        requests: 0,
+        memoryBytesPerReplica: model.bytes,
+        ...trainingMeasurements(result.trainMs, data.trainRows, data.sampledTrainRows),
+      },
+      config.serving,
+      config.frame.latencyBudgetMs,
+    ),
+  };
+}
+
 /** The first part of a result the app needs that is missing, or null when all are there. */
-function missingResultPart(result: unknown): string | null {
+function missingResultPart(result: unknown, current: boolean): string | null {
   if (!isObject(result)) return 'result';
   const metrics = result['metrics'];
   if (!isObject(metrics) || !isObject(metrics['test']) || !isObject(metrics['validation'])) {
@@ -114,6 +157,7 @@ function missingResultPart(result: unknown): string | null {
   }
   if (!Array.isArray(result['trainingCurve'])) return 'trainingCurve';
   if (!Array.isArray(result['warnings'])) return 'warnings';
+  if (current && !isObject(result['capacity'])) return 'capacity';
   return null;
 }
 

@@ -203,7 +203,7 @@ function modelSpec(config: ExperimentConfig, needsWeights: boolean): ModelSpec {
         constants: [],
         summary: `logistic regression (scikit-learn LogisticRegression, l2 ${p.l2} as C = 1 / (l2 x sum of weights))`,
         notes: [
-          `The tool trains by mini-batch Adam for ${p.epochs} epochs; LogisticRegression (lbfgs) solves the same penalised objective to convergence.`,
+          `The tool fits by full-batch L-BFGS (at most ${p.maxIterations} iterations) with scikit-learn's stopping rule; LogisticRegression (lbfgs) solves the same penalised objective.`,
         ],
       };
     }

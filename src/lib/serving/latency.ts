@@ -52,8 +52,7 @@ export async function measureLatency(
     if (pending instanceof Promise) await pending;
   }
   const perCall = (performance.now() - warmStart) / warmup;
-  const blockSize =
-    perCall >= 20 * resolution ? 1 : Math.ceil((20 * resolution) / Math.max(perCall, 1e-6));
+  const blockSize = blockSizeFor(perCall, resolution);
   throwIfAborted(options.signal);
 
   const samples = new Float64Array(calls);
@@ -93,8 +92,15 @@ export async function measureLatency(
   };
 }
 
+/** Calls per timed block so that a block lasts about 20 timer steps; 1 for calls that long already. */
+export function blockSizeFor(perCallMs: number, resolutionMs: number): number {
+  return perCallMs >= 20 * resolutionMs
+    ? 1
+    : Math.ceil((20 * resolutionMs) / Math.max(perCallMs, 1e-6));
+}
+
 /** The smallest positive step between two readings of performance.now(). */
-function timerResolutionMs(): number {
+export function timerResolutionMs(): number {
   let smallest = Infinity;
   for (let i = 0; i < 20; i++) {
     const a = performance.now();
@@ -106,7 +112,7 @@ function timerResolutionMs(): number {
 }
 
 /** Linear-interpolated quantile of sorted values. */
-function quantile(sorted: Float64Array, q: number): number {
+export function quantile(sorted: Float64Array, q: number): number {
   const position = (sorted.length - 1) * q;
   const low = Math.floor(position);
   const high = Math.min(sorted.length - 1, low + 1);

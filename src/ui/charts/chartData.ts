@@ -27,8 +27,15 @@ export interface TradeoffRun {
   family: ModelFamily;
   /** Single-row predict latency, 99th percentile, milliseconds. */
   p99Ms: number;
-  /** Model size in bytes (parameters as float32). */
+  /** Model size in bytes: parameters as float32 plus feature-pipeline tables. */
   bytes: number;
+  /** Cores at peak at the traffic in Frame; null when no throughput was measured. */
+  coresAtPeak: number | null;
+  /** Monthly serving cost at the traffic and prices in Frame; null like coresAtPeak. */
+  monthlyServingCost: number | null;
   /** The chosen metric on the test split; null when it is undefined for this run (not drawn). */
   metric: number | null;
 }
+
+/** What the trade-off chart's x shows (all costs: lower is better, drawn on a log scale). */
+export type TradeoffX = 'latency' | 'bytes' | 'cores' | 'cost';

@@ -1,4 +1,5 @@
 /** Number formats shared by the result views. */
+import type { FigureFormat } from '../../lib/serving/capacityFigures.ts';
 
 export function formatMetric(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
@@ -19,4 +20,37 @@ export function formatBytes(bytes: number): string {
 
 export function formatCount(n: number): string {
   return new Intl.NumberFormat('en').format(Math.round(n));
+}
+
+/** An amount in the user's own currency (prices are examples): no symbol, cents below 1,000. */
+export function formatMoney(amount: number): string {
+  if (amount >= 1000)
+    return new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(amount);
+  if (amount >= 0.01) return amount.toFixed(2);
+  if (amount === 0) return '0';
+  return amount.toPrecision(2);
+}
+
+/** Seconds as s, min or h. */
+export function formatSeconds(seconds: number): string {
+  if (seconds >= 3600) return `${(seconds / 3600).toFixed(1)} h`;
+  if (seconds >= 60) return `${(seconds / 60).toFixed(1)} min`;
+  return `${seconds.toFixed(seconds >= 10 ? 0 : 1)} s`;
+}
+
+/** A capacity figure (src/lib/serving/capacityFigures.ts) by its format kind; null as a dash. */
+export function formatFigure(kind: FigureFormat, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  switch (kind) {
+    case 'count':
+      return formatCount(value);
+    case 'ms':
+      return formatMs(value);
+    case 'bytes':
+      return formatBytes(value);
+    case 'money':
+      return formatMoney(value);
+    case 'seconds':
+      return formatSeconds(value);
+  }
 }

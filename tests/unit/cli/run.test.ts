@@ -87,6 +87,24 @@ const EXAMPLES: Record<string, (r: RunResult) => void> = {
       Math.abs(shift.uncorrected.calibrationRatio! - 1),
     );
   },
+  'ranking-capacity.json': (r) => {
+    const c = r.capacity;
+    expect(c.requestCandidates).toBe(500);
+    expect(c.requestP99Ms).toBeGreaterThan(0);
+    // ceil(200 qps x 500 candidates x 1.5 / measured rows/s), one replica per core.
+    expect(c.coresAtPeak).toBe(Math.ceil((200 * 500 * 1.5) / c.rowsPerSecPerCore));
+    expect(c.monthlyServingCost).toBeCloseTo(
+      c.coresAtPeak! * 0.04 * 730 + (r.model.bytes / 1e9) * 3 * c.coresAtPeak!,
+      9,
+    );
+    // Target and frequency tables of ad_id and site_id are shipped with the trees.
+    expect(r.model.pipeline!.levelTables).toBeGreaterThan(1000);
+    expect(c.memoryBytesPerReplica).toBe(r.model.parameterBytes + r.model.pipeline!.bytes);
+    // w = 0.1 at a base rate b near 0.02 trains on about b + w (1 - b) = 0.118 of the rows.
+    expect(c.trainingRowsShare).toBeCloseTo(r.data.sampledTrainRows / r.data.trainRows, 12);
+    expect(c.trainingRowsShare).toBeGreaterThan(0.1);
+    expect(c.trainingRowsShare).toBeLessThan(0.14);
+  },
   'gbdt-seattle-weather.json': (r) => {
     const test = r.metrics.test;
     if (test.task !== 'regression') throw new Error(test.task);
@@ -115,6 +133,10 @@ describe('run (in-process)', () => {
     expect(result.backend).toBe('cpu');
     expect(result.latency.calls).toBeGreaterThanOrEqual(1000);
     expect(result.model.parameters).toBeGreaterThan(0);
+    expect(result.model.bytes).toBe(result.model.parameterBytes + result.model.pipeline!.bytes);
+    expect(result.capacity.serving).toEqual(result.config.serving);
+    expect(result.capacity.requests).toBeGreaterThanOrEqual(200);
+    expect(result.capacity.requestCandidates).toBe(result.config.serving.candidatesPerRequest);
     expect(result.trainingCurve.length).toBeGreaterThan(0);
     expect(log[0]).toBe('backend: cpu');
     for (const phase of ['data', 'features', 'training', 'evaluation', 'latency'])

@@ -95,8 +95,12 @@ describe('runsToCsv', () => {
       p99_ms: '0.031',
       batch_rows_per_sec: '250000',
       parameters: '2945',
-      bytes: '11780',
+      bytes: '11880',
+      request_p99_ms: '0.05',
+      cores_at_peak: '1',
     });
+    // 1 core x 0.04 x 730 hours + 11,880 B / 1e9 x 3 per GB-month.
+    expect(Number(row!['monthly_serving_cost'])).toBeCloseTo(29.2 + 11880e-9 * 3, 9);
     // docs/design.md's check vector.
     expect(Number(row!['test_log_loss'])).toBeCloseTo(0.486851, 6);
     expect(Number(row!['test_roc_auc'])).toBeCloseTo(0.854167, 6);
@@ -138,9 +142,11 @@ describe('runsToCsv', () => {
     expect(csv.startsWith('id,name,created_at,dataset,target,task,model_family,hidden,')).toBe(
       true,
     );
-    expect(csv.endsWith(',p50_ms,p95_ms,p99_ms,batch_rows_per_sec,parameters,bytes\r\n')).toBe(
-      true,
-    );
+    expect(
+      csv.endsWith(
+        ',batch_rows_per_sec,parameters,bytes,request_p99_ms,cores_at_peak,monthly_serving_cost\r\n',
+      ),
+    ).toBe(true);
   });
 });
 

@@ -6,6 +6,7 @@ import { rocCurve } from '../../../src/lib/metrics/curves.ts';
 import { multiclassMetrics } from '../../../src/lib/metrics/multiclass.ts';
 import { regressionMetrics } from '../../../src/lib/metrics/regression.ts';
 import { CHECK_P, CHECK_Y } from '../../helpers/checkVector.ts';
+import { capacityReport } from '../../../src/lib/serving/capacity.ts';
 
 export { CHECK_P, CHECK_Y };
 
@@ -96,9 +97,25 @@ export function makeRun(
         family: parsed.model.family,
         engine: 'tfjs (wasm)',
         parameters: 2945,
-        bytes: 11780,
+        bytes: 11880,
+        parameterBytes: 11780,
+        pipeline: { vocabularies: 60, levelTables: 0, scalerStatistics: 40, idf: 0, bytes: 100 },
+        sizeIncludes: 'Parameters as float32 plus the feature pipeline.',
         description: 'MLP 64-32',
       },
+      capacity: capacityReport(
+        {
+          rowsPerSecPerCore: 250000,
+          requestP99Ms: 0.05,
+          requestCandidates: parsed.serving.candidatesPerRequest,
+          requests: 200,
+          memoryBytesPerReplica: 11880,
+          trainCpuSecondsPerMillionRows: (1.2345 * 1e6) / 40,
+          trainingRowsShare: 40 / 70,
+        },
+        parsed.serving,
+        parsed.frame.latencyBudgetMs,
+      ),
       warnings: [],
     },
   };

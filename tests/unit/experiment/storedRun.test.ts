@@ -21,7 +21,7 @@ describe('toStoredRun', () => {
     const record = toStoredRun({ ...run, extra: 'ui state' } as typeof run);
     expect(record).toEqual({ ...run, schemaVersion: STORED_RUN_VERSION });
     expect(record).not.toHaveProperty('extra');
-    expect(STORED_RUN_VERSION).toBe(1);
+    expect(STORED_RUN_VERSION).toBe(2);
   });
 });
 
@@ -55,8 +55,8 @@ describe('readStoredRun', () => {
     ['an older version', { ...stored(1), schemaVersion: 0 }, 'it has no known format version (0)'],
     [
       'a newer version',
-      { ...stored(1), schemaVersion: 2 },
-      'it was saved by a newer version of Tradeoff Lab (format 2)',
+      { ...stored(1), schemaVersion: 3 },
+      'it was saved by a newer version of Tradeoff Lab (format 3)',
     ],
     ['a bad id', { ...stored(1), id: 1.5 }, 'its id is not a positive integer'],
     ['a zero id', { ...stored(1), id: 0 }, 'its id is not a positive integer'],
@@ -76,11 +76,41 @@ describe('readStoredRun', () => {
       'model',
       'trainingCurve',
       'warnings',
+      'capacity',
     ]) {
       const record = stored(1);
       delete (record['result'] as Record<string, unknown>)[part];
       expect(readStoredRun(record)).toEqual({ ok: false, reason: `its result has no ${part}` });
     }
+  });
+
+  it('reads a format-1 run (no capacity, size without the pipeline) and says what its size counts', () => {
+    const record = stored(5);
+    const result = record['result'] as Record<string, unknown>;
+    delete result['capacity'];
+    result['model'] = {
+      family: 'mlp',
+      engine: 'tfjs',
+      parameters: 10,
+      bytes: 40,
+      description: 'x',
+    };
+    const read = readStoredRun({ ...record, schemaVersion: 1 });
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const { model, capacity } = read.run.result;
+    expect(read.run.schemaVersion).toBe(STORED_RUN_VERSION);
+    expect(model).toMatchObject({ bytes: 40, parameterBytes: 40, pipeline: null });
+    expect(model.sizeIncludes).toMatch(/before the feature pipeline was counted/);
+    // From its own latency: 1,000 qps x 1 candidate x 1.5 / 250,000 rows/s -> 1 core.
+    expect(capacity).toMatchObject({
+      rowsPerSecPerCore: 250000,
+      coresAtPeak: 1,
+      requestP99Ms: null,
+      requestWithinBudget: null,
+      memoryBytesPerReplica: 40,
+      trainingRowsShare: 40 / 70,
+    });
   });
 
   it("skips an invalid config with parseConfig's message", () => {
