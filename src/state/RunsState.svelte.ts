@@ -49,6 +49,8 @@ export class RunsState {
   #engine: EngineClient;
   #store: RunStore | null = null;
   #controller: AbortController | null = null;
+  /** Who waits for each queued config's result (see enqueue). */
+  #waiters = new Map<ExperimentConfig, (result: RunResult | null) => void>();
   /** Ids of engine calls, apart from run ids (which the store allocates). */
   #callId = 1;
   /** A finished run is shown at once under a negative id until the store gives it its own. */
@@ -82,10 +84,15 @@ export class RunsState {
     }
   }
 
-  /** Starts a run now, or queues it behind the running one. */
-  enqueue(config: ExperimentConfig): void {
+  /**
+   * Starts a run now, or queues it behind the running one. Resolves with its result once it is
+   * shown, or null when it failed, was cancelled or left the queue (the UI says why).
+   */
+  enqueue(config: ExperimentConfig): Promise<RunResult | null> {
+    const done = new Promise<RunResult | null>((resolve) => this.#waiters.set(config, resolve));
     this.queue = [...this.queue, config];
     if (!this.running) void this.#drain();
+    return done;
   }
 
   /** Stops the running run; queued runs still start afterwards. */
@@ -94,6 +101,7 @@ export class RunsState {
   }
 
   clearQueue(): void {
+    for (const config of this.queue) this.#settle(config, null);
     this.queue = [];
   }
 
@@ -194,14 +202,23 @@ export class RunsState {
           cancel: (api) => api.cancel(id),
         },
       );
-      if (outcome.ok) await this.#keep(outcome.value);
-      else if (!outcome.cancelled) this.error = outcome.message;
+      if (outcome.ok) {
+        await this.#keep(outcome.value);
+        this.#settle(config, outcome.value);
+      } else if (!outcome.cancelled) this.error = outcome.message;
     } catch (error) {
       if (!(error instanceof EngineCancelled)) this.error = messageOf(error);
     } finally {
+      this.#settle(config, null);
       this.running = false;
       this.#controller = null;
     }
+  }
+
+  /** Resolves the promise enqueue returned for `config` (once; later calls do nothing). */
+  #settle(config: ExperimentConfig, result: RunResult | null): void {
+    this.#waiters.get(config)?.(result);
+    this.#waiters.delete(config);
   }
 
   /**
