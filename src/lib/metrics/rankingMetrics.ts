@@ -11,7 +11,7 @@ export type RankingMetricName = 'ndcgAtK' | 'recallAtK' | 'groupAuc';
  */
 export const RANKING_METRIC_INFO: Record<
   RankingMetricName,
-  { label: string; direction: 'higher'; digits: number; meaning: string }
+  { label: string; direction: 'higher' | 'lower'; digits: number; meaning: string }
 > = {
   ndcgAtK: {
     label: 'NDCG@k',

@@ -36,12 +36,12 @@ function metric(
 
 /** A test-split ranking metric (runs with a group column); null for runs without one. */
 function ranking(key: RankingMetricName): RunColumn {
-  const { label, digits } = RANKING_METRIC_INFO[key];
+  const { label, digits, direction } = RANKING_METRIC_INFO[key];
   const value = (run: Run) => {
     const v = (test(run).ranking as RankingMetrics | undefined)?.[key];
     return typeof v === 'number' ? v : null;
   };
-  return { key, label, value, lowerIsBetter: false, digits, inHistory: true };
+  return { key, label, value, lowerIsBetter: direction === 'lower', digits, inHistory: true };
 }
 
 export const RUN_COLUMNS: RunColumn[] = [

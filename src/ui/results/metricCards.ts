@@ -108,13 +108,13 @@ export function metricCards(m: SplitMetrics): MetricCard[] {
 function rankingCards(r: RankingMetrics): MetricCard[] {
   const names: RankingMetricName[] = ['ndcgAtK', 'recallAtK', 'groupAuc'];
   return names.map((key) => {
-    const { label, meaning } = RANKING_METRIC_INFO[key];
+    const { label, meaning, direction } = RANKING_METRIC_INFO[key];
     const used = key === 'groupAuc' ? r.groupAucGroups : r.groupsUsed;
     return card(
       key,
       label.replace('@k', `@${r.k}`),
       r[key],
-      false,
+      direction === 'lower',
       `${meaning} ${used} of ${r.groups} groups count.`,
       r.undefinedReasons[key],
     );
