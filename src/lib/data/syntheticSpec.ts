@@ -31,9 +31,12 @@ export interface CtrNumericField {
  * ranking within a user differs from ranking across users (docs/design.md "Ranking metrics").
  */
 export interface CtrUsers {
-  /** Number of distinct users; 0 leaves the `user_id` column out. Default 2,000. */
+  /**
+   * Number of distinct users; 0 leaves the `user_id` column out. Default 500: at 20,000 rows a
+   * mid-ranked user has a few dozen impressions, so the top 10 of a user is a real cut.
+   */
   count: number;
-  /** Zipf exponent of the impressions per user. Default 0.7. */
+  /** Zipf exponent of the impressions per user. Default 0.8. */
   zipfExponent: number;
   /** Standard deviation of the per-user logit effect. Default 0.8. */
   effectScale: number;
@@ -101,7 +104,7 @@ export const CTR_DEFAULT_SPEC: Readonly<CtrSpec> = Object.freeze<CtrSpec>({
   interactions: true,
   interactionFields: ['site_id', 'device_type'],
   nonlinearField: 'relevance',
-  users: { count: 2000, zipfExponent: 0.7, effectScale: 0.8 },
+  users: { count: 500, zipfExponent: 0.8, effectScale: 0.8 },
 });
 
 /** The small data set of the app's first screen: 20,000 rows, 10% clicks. */

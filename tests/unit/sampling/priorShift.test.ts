@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { binaryMetrics } from '../../../src/lib/metrics/binary.ts';
 import { createRng } from '../../../src/lib/random.ts';
@@ -28,7 +29,33 @@ function syntheticRows(n: number, seed: number) {
   return { pTrue, y, rows, trainRate };
 }
 
+interface PriorShiftCase {
+  name: string;
+  p: number[];
+  trainRate: number;
+  deployRate: number;
+  corrected: number[];
+  estimate: { rate: number; steps: number; converged: boolean };
+}
+
+/** Written by scripts/fixtures/priorShift.py (numpy). */
+const cases = JSON.parse(
+  readFileSync(new URL('../../fixtures/priorShift/priorShift.json', import.meta.url), 'utf8'),
+) as PriorShiftCase[];
+
 describe('prior shift correction (Saerens, Latinne and Decaestecker 2002)', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('matches the numpy reference: %s', (_, c) => {
+    c.p.forEach((p, i) => {
+      expect(priorShiftOne(p, c.trainRate, c.deployRate)).toBeCloseTo(c.corrected[i]!, 12);
+    });
+    const batch = correctPriorShift(c.p, c.trainRate, c.deployRate);
+    batch.forEach((q, i) => expect(q).toBeCloseTo(c.corrected[i]!, 6));
+    const estimate = estimateDeploymentRate(c.p, c.trainRate);
+    expect(estimate.steps).toBe(c.estimate.steps);
+    expect(estimate.converged).toBe(c.estimate.converged);
+    expectNear(estimate.rate, c.estimate.rate, 1e-9);
+  });
+
   it('is the identity when the base rate does not move, and keeps 0 and 1', () => {
     for (const p of [0, 0.03, 0.5, 0.97, 1]) expect(priorShiftOne(p, 0.2, 0.2)).toBeCloseTo(p, 15);
     expect(priorShiftOne(0, 0.1, 0.4)).toBe(0);
