@@ -21,7 +21,9 @@ const YIELD_AFTER_MS = 100;
  * multi-class with one tree per class per round, squared error for regression), as
  * scikit-learn's HistGradientBoosting does: features binned into quantile bins from the
  * training rows, a missing bin with a learned default direction per split, leaf values
- * -learningRate * G / (H + l2) from sample-weighted gradients and hessians.
+ * -learningRate * G / (H + l2) from sample-weighted gradients and hessians. Features that
+ * train.features.categories marks hold category codes and are split on sets of codes
+ * (splitFinder.ts), so a many-level column needs no one-hot.
  *
  * `params.trees` counts rounds: a multi-class model grows numClasses trees per round.
  * Deterministic for a given options.seed (bin-edge sampling, row and column subsampling).
@@ -50,8 +52,11 @@ export async function fitGbdt(
 
   const started = performance.now();
   const rng = createRng(options.seed);
-  const edges = computeBinEdges(x, rows, cols, p.maxBins, rng);
-  const builder = new TreeBuilder(binFeatures(x, rows, cols, edges, p.maxBins), p);
+  const categories = train.features.categories ?? new Int32Array(cols);
+  if (categories.length !== cols)
+    throw new RangeError('gbdt: features.categories must have one entry per feature');
+  const edges = computeBinEdges(x, rows, cols, p.maxBins, rng, categories);
+  const builder = new TreeBuilder(binFeatures(x, rows, cols, edges, p.maxBins, categories), p);
   const baseScores = loss.baseScores(train.y, train.weights);
   const forest = new ForestBuilder(k, baseScores);
 
