@@ -37,7 +37,7 @@ export interface Forest extends TreeArrays {
   roots: Int32Array;
 }
 
-/** Words per set in TreeArrays.categoryBits. */
+/** 32-bit words of a set over 256 bins or codes (TreeArrays.categoryBits, SplitStore.leftBins). */
 export const CATEGORY_SET_WORDS = 8;
 
 /** The leaf value that one row reaches in the tree rooted at `root`. x[offset + f] is feature f. */

@@ -1,12 +1,11 @@
+import { CATEGORY_SET_WORDS } from './forest.ts';
+
 /** Constraints on a split, from GbdtParams. */
 export interface SplitConstraints {
   minSamplesLeaf: number;
   minChildWeight: number;
   l2: number;
 }
-
-/** 32-bit words of a bitset over the 256 possible bins. */
-export const BITSET_WORDS = 8;
 
 /**
  * A category needs this many rows in the node to be sorted into a split, and its sort key
@@ -34,7 +33,7 @@ export class SplitStore {
   leftH: Float64Array;
   /** 1 when the split is on a categorical feature: then leftBins says which bins go left. */
   categorical: Uint8Array;
-  /** Per node, 8 words: the bitset of bins (the missing bin included) sent left by a categorical split. */
+  /** Per node, a bitset of the bins (the missing bin included) a categorical split sends left. */
   leftBins: Uint32Array;
   /** Scratch for a categorical feature: its bins with enough rows, and their sort keys. */
   readonly categoryOrder: Int32Array;
@@ -52,7 +51,7 @@ export class SplitStore {
     this.leftG = new Float64Array(capacity);
     this.leftH = new Float64Array(capacity);
     this.categorical = new Uint8Array(capacity);
-    this.leftBins = new Uint32Array(capacity * BITSET_WORDS);
+    this.leftBins = new Uint32Array(capacity * CATEGORY_SET_WORDS);
     this.categoryOrder = new Int32Array(stride);
     this.categoryKey = new Float64Array(stride);
     this.openGain = new Float64Array(cols);
@@ -312,8 +311,8 @@ function scanCategorical(
   store.leftG[node] = bestG;
   store.leftH[node] = bestH;
   const bits = store.leftBins;
-  const from = node * BITSET_WORDS;
-  bits.fill(0, from, from + BITSET_WORDS);
+  const from = node * CATEGORY_SET_WORDS;
+  bits.fill(0, from, from + CATEGORY_SET_WORDS);
   for (let i = 0; i <= bestEnd; i++) {
     const bin = order[bestDirection === 1 ? i : used - 1 - i]!;
     bits[from + (bin >>> 5)] = bits[from + (bin >>> 5)]! | (1 << (bin & 31));

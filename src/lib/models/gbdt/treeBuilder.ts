@@ -2,7 +2,7 @@ import type { BinnedFeatures } from './binning.ts';
 import { CATEGORY_SET_WORDS, type ForestBuilder } from './forest.ts';
 import { buildHistogram, histogramLength, subtractHistogram } from './histogram.ts';
 import type { GbdtParams } from './params.ts';
-import { BITSET_WORDS, type BinCounter, SplitStore, findBestSplit } from './splitFinder.ts';
+import { type BinCounter, SplitStore, findBestSplit } from './splitFinder.ts';
 
 /**
  * Grows one regression tree at a time on binned features, depth-wise. Every buffer (row
@@ -243,7 +243,8 @@ export class TreeBuilder {
     const bin = s.bin[node]!;
     let missingLeft = s.missingLeft[node] === 1;
     const categorical = s.categorical[node] === 1;
-    const leftBins = s.leftBins.subarray(node * BITSET_WORDS, (node + 1) * BITSET_WORDS);
+    const leftBins = s.leftBins;
+    const setAt = node * CATEGORY_SET_WORDS;
     const rows = this.#rows;
     const start = this.#start[node]!;
     const end = this.#end[node]!;
@@ -256,7 +257,7 @@ export class TreeBuilder {
       const b = columns[column + row]!;
       if (b === missingBin) missing++;
       const goesLeft = categorical
-        ? ((leftBins[b >>> 5]! >>> (b & 31)) & 1) === 1
+        ? ((leftBins[setAt + (b >>> 5)]! >>> (b & 31)) & 1) === 1
         : b === missingBin
           ? missingLeft
           : b <= bin;
@@ -282,7 +283,7 @@ export class TreeBuilder {
       forest.setCategoricalSplit(
         this.#globalId[node]!,
         feature,
-        this.#codesOf(leftBins),
+        this.#codesOf(setAt),
         missingLeft,
         this.#globalId[left]!,
         this.#globalId[right]!,
@@ -305,14 +306,16 @@ export class TreeBuilder {
 
   /**
    * The category codes 0..255 a set of bins sends left: code c is in bin min(c, maxBins - 1), so
-   * the codes past the last bin follow it (see binning.ts).
+   * the codes past the last bin follow it (see binning.ts). `setAt`: the set in SplitStore.leftBins.
    */
-  #codesOf(leftBins: Uint32Array): Uint32Array {
+  #codesOf(setAt: number): Uint32Array {
+    const leftBins = this.#splits.leftBins;
     const codes = this.#codes.fill(0);
     const lastBin = this.#data.missingBin - 1;
     for (let code = 0; code < 256; code++) {
       const b = Math.min(code, lastBin);
-      if (((leftBins[b >>> 5]! >>> (b & 31)) & 1) === 1) codes[code >>> 5]! |= 1 << (code & 31);
+      if (((leftBins[setAt + (b >>> 5)]! >>> (b & 31)) & 1) === 1)
+        codes[code >>> 5]! |= 1 << (code & 31);
     }
     return codes;
   }
