@@ -1,16 +1,21 @@
 /**
- * GBDT side by side (issue #13): writes a synthetic binary task to bench-results/ as CSV once,
- * then times our fitGbdt and the Python baselines (scripts/bench/pythonBaselines.py: XGBoost
- * hist and scikit-learn HistGradientBoosting, one thread each) on the same rows, interleaved run
- * by run; prints the minimum CPU and wall seconds of each, their ratios and the test AUCs as JSON.
+ * GBDT side by side (issue #13): times our fitGbdt and the Python baselines
+ * (scripts/bench/pythonBaselines.py: XGBoost hist and scikit-learn HistGradientBoosting, one
+ * thread each) on the same CSV rows, interleaved run by run; prints the minimum CPU and wall
+ * seconds of each, their ratios and the test AUCs as JSON.
  *
  *   npx tsx scripts/bench/gbdtCompare.ts [--rows 200000] [--cols 30] [--trees 100] [--depth 6]
- *     [--repeats 3] [--ours-only]
+ *     [--repeats 3] [--ours-only] [--categorical]
+ *
+ * Default: a synthetic numeric task (80% train), written to bench-results/ as CSV once.
+ * --categorical: the 21k-row case with 5-, 200- and 1,000-level columns of
+ * tests/fixtures/gbdt/categorical.csv (scripts/fixtures/gbdtCategorical.py), native categorical
+ * splits on both sides (XGBoost is skipped there), 200 trees unless --trees says otherwise.
  *
  * The machine is shared and noisy: only the ratios of minima mean much.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { binaryMetrics } from '../../src/lib/metrics/binary.ts';
 import { fitGbdt } from '../../src/lib/models/gbdt/gbdt.ts';
@@ -21,55 +26,94 @@ const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 };
-const ROWS = arg('rows', 200_000);
-const COLS = arg('cols', 30);
-const TREES = arg('trees', 100);
+const categorical = process.argv.includes('--categorical');
+const oursOnly = process.argv.includes('--ours-only');
+const TREES = arg('trees', categorical ? 200 : 100);
 const DEPTH = arg('depth', 6);
 const REPEATS = arg('repeats', 3);
-const TRAIN = Math.round(ROWS * 0.8);
+
+interface Case {
+  csv: string;
+  rows: number;
+  cols: number;
+  trainRows: number;
+  x: Float32Array;
+  y: Float32Array;
+  /** FeatureMatrix.categories, and the names of those columns for the Python side. */
+  categories?: Int32Array;
+  categoricalNames: string[];
+}
 
 /** y from a linear part and one interaction, as scripts/bench.ts's task (without the id column). */
-function syntheticTask(): { x: Float32Array; y: Float32Array } {
+function syntheticCase(): Case {
+  const rows = arg('rows', 200_000);
+  const cols = arg('cols', 30);
   const rng = createRng(1);
-  const x = new Float32Array(ROWS * COLS);
-  const y = new Float32Array(ROWS);
-  const weights = Float32Array.from({ length: COLS }, () => rng.normal() * 0.3);
-  for (let r = 0; r < ROWS; r++) {
+  const x = new Float32Array(rows * cols);
+  const y = new Float32Array(rows);
+  const weights = Float32Array.from({ length: cols }, () => rng.normal() * 0.3);
+  for (let r = 0; r < rows; r++) {
     let logit = -1.5;
-    for (let j = 0; j < COLS; j++) {
+    for (let j = 0; j < cols; j++) {
       // Rounded so that the CSV holds exactly the float32 values we train on.
       const v = Math.fround(Math.round(rng.normal() * 1e4) / 1e4);
-      x[r * COLS + j] = v;
+      x[r * cols + j] = v;
       logit += weights[j]! * v;
     }
-    logit += x[r * COLS]! * x[r * COLS + 1]!;
+    logit += x[r * cols]! * x[r * cols + 1]!;
     y[r] = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
   }
-  return { x, y };
-}
-
-function writeCsv(path: string, x: Float32Array, y: Float32Array): void {
-  const header = [...Array.from({ length: COLS }, (_, j) => `x${j}`), 'y'].join(',');
-  const lines = [header];
-  for (let r = 0; r < ROWS; r++) {
-    const cells = Array.from(x.subarray(r * COLS, (r + 1) * COLS), (v) => v.toFixed(4));
-    lines.push(`${cells.join(',')},${y[r]}`);
+  const csv = `bench-results/gbdt-${rows}x${cols}.csv`;
+  if (!oursOnly) {
+    const header = [...Array.from({ length: cols }, (_, j) => `x${j}`), 'y'].join(',');
+    const lines = [header];
+    for (let r = 0; r < rows; r++) {
+      const cells = Array.from(x.subarray(r * cols, (r + 1) * cols), (v) => v.toFixed(4));
+      lines.push(`${cells.join(',')},${y[r]}`);
+    }
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync(csv, lines.join('\n') + '\n');
   }
-  writeFileSync(path, lines.join('\n') + '\n');
+  const trainRows = Math.round(rows * 0.8);
+  return { csv, rows, cols, trainRows, x, y, categoricalNames: [] };
 }
 
-function part(x: Float32Array, y: Float32Array, start: number, end: number): LabelledSet {
-  const names = Array.from({ length: COLS }, (_, j) => `x${j}`);
+/** The fixture's CSV (numeric cells, label last) and its categories. */
+function categoricalCase(): Case {
+  const csv = 'tests/fixtures/gbdt/categorical.csv';
+  const ref = JSON.parse(readFileSync('tests/fixtures/gbdt/categorical.json', 'utf8')) as {
+    trainRows: number;
+    categories: number[];
+  };
+  const lines = readFileSync(csv, 'utf8').trim().split('\n');
+  const names = lines[0]!.split(',').slice(0, -1);
+  const cols = names.length;
+  const rows = lines.length - 1;
+  const x = new Float32Array(rows * cols);
+  const y = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const cells = lines[r + 1]!.split(',');
+    for (let c = 0; c < cols; c++) x[r * cols + c] = Number(cells[c]);
+    y[r] = Number(cells[cols]);
+  }
+  const categories = Int32Array.from(ref.categories);
+  const categoricalNames = names.filter((_, c) => categories[c]! > 0);
+  return { csv, rows, cols, trainRows: ref.trainRows, x, y, categories, categoricalNames };
+}
+
+function part(c: Case, start: number, end: number): LabelledSet {
+  const names = Array.from({ length: c.cols }, (_, j) => `x${j}`);
   return {
     features: {
       rows: end - start,
-      cols: COLS,
-      x: x.slice(start * COLS, end * COLS),
+      cols: c.cols,
+      x: c.x.slice(start * c.cols, end * c.cols),
       names,
       origins: names,
       idColumns: [],
+      ...(c.categories ? { categories: c.categories } : {}),
     },
-    y: y.slice(start, end),
+    y: c.y.slice(start, end),
   };
 }
 
@@ -97,71 +141,55 @@ async function timeOurs(train: LabelledSet, test: LabelledSet): Promise<Timing> 
   };
 }
 
-function timePython(csv: string): Record<string, Timing> {
-  const out = execFileSync(
-    '/usr/bin/python3',
-    [
-      'scripts/bench/pythonBaselines.py',
-      '--task',
-      'gbdt',
-      '--csv',
-      csv,
-      '--trees',
-      String(TREES),
-      '--depth',
-      String(DEPTH),
-      '--train-rows',
-      String(TRAIN),
-      '--repeats',
-      '1',
-    ],
-    { encoding: 'utf8', maxBuffer: 1 << 24 },
-  );
+function timePython(c: Case): Record<string, Timing> {
+  const args = ['scripts/bench/pythonBaselines.py', '--task', 'gbdt', '--csv', c.csv];
+  args.push('--trees', String(TREES), '--depth', String(DEPTH));
+  args.push('--train-rows', String(c.trainRows), '--repeats', '1');
+  if (c.categoricalNames.length > 0) args.push('--categorical', c.categoricalNames.join(','));
+  const out = execFileSync('/usr/bin/python3', args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const parsed = JSON.parse(out) as Record<string, unknown>;
-  return { xgboost: parsed['xgboost'] as Timing, sklearn: parsed['sklearn'] as Timing };
+  const timings: Record<string, Timing> = {};
+  for (const name of ['xgboost', 'sklearn']) {
+    if (parsed[name]) timings[name] = parsed[name] as Timing;
+  }
+  return timings;
 }
 
 const best = (runs: Timing[]): Timing => ({
   cpuSeconds: Math.min(...runs.map((r) => r.cpuSeconds)),
   wallSeconds: Math.min(...runs.map((r) => r.wallSeconds)),
-  ...(runs[0]?.testAuc !== undefined ? { testAuc: runs.at(-1)!.testAuc! } : {}),
+  ...(runs.at(-1)?.testAuc !== undefined ? { testAuc: runs.at(-1)!.testAuc! } : {}),
 });
 
-const { x, y } = syntheticTask();
-const train = part(x, y, 0, TRAIN);
-const test = part(x, y, TRAIN, ROWS);
-const oursOnly = process.argv.includes('--ours-only');
-const csv = `bench-results/gbdt-${ROWS}x${COLS}.csv`;
-if (!oursOnly) {
-  mkdirSync('bench-results', { recursive: true });
-  writeCsv(csv, x, y);
-}
-const runs: Record<string, Timing[]> = { ours: [], xgboost: [], sklearn: [] };
+const task = categorical ? categoricalCase() : syntheticCase();
+const train = part(task, 0, task.trainRows);
+const test = part(task, task.trainRows, task.rows);
+const runs: Record<string, Timing[]> = { ours: [] };
 for (let i = 0; i < REPEATS; i++) {
   runs['ours']!.push(await timeOurs(train, test));
   if (oursOnly) continue;
-  const py = timePython(csv);
-  runs['xgboost']!.push(py['xgboost']!);
-  runs['sklearn']!.push(py['sklearn']!);
+  for (const [name, timing] of Object.entries(timePython(task))) {
+    (runs[name] ??= []).push(timing);
+  }
 }
 const ours = best(runs['ours']!);
 const report: Record<string, unknown> = {
   machine: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
-  trainRows: TRAIN,
-  cols: COLS,
+  case: categorical ? 'categorical (5/200/1000 levels, native)' : 'numeric',
+  trainRows: task.trainRows,
+  cols: task.cols,
   trees: TREES,
   depth: DEPTH,
   repeats: REPEATS,
   ours,
 };
-if (!oursOnly) {
-  for (const name of ['xgboost', 'sklearn']) {
-    const theirs = best(runs[name]!);
-    report[name] = {
-      ...theirs,
-      cpuRatio: ours.cpuSeconds / theirs.cpuSeconds,
-      wallRatio: ours.wallSeconds / theirs.wallSeconds,
-    };
-  }
+for (const [name, timings] of Object.entries(runs)) {
+  if (name === 'ours') continue;
+  const theirs = best(timings);
+  report[name] = {
+    ...theirs,
+    cpuRatio: ours.cpuSeconds / theirs.cpuSeconds,
+    wallRatio: ours.wallSeconds / theirs.wallSeconds,
+  };
 }
 console.log(JSON.stringify(report, null, 2));

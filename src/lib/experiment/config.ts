@@ -70,7 +70,9 @@ const TransformSchema = v.strictObject({
   numeric: v.optional(v.picklist(['none', 'standardize', 'minmax', 'log1p', 'quantile'])),
   quantileBins: v.optional(positiveInt(255)),
   quantileOutput: v.optional(v.picklist(['onehot', 'ordinal'])),
-  categorical: v.optional(v.picklist(['onehot', 'hashing', 'embedding', 'frequency', 'target'])),
+  categorical: v.optional(
+    v.picklist(['onehot', 'hashing', 'embedding', 'frequency', 'target', 'native']),
+  ),
   topK: v.optional(positiveInt(100_000)),
   minFrequency: v.optional(positiveInt(1_000_000)),
   hashBuckets: v.optional(positiveInt(1 << 20)),
@@ -241,6 +243,28 @@ export class ConfigError extends Error {
  */
 export function parseConfig(input: unknown): ExperimentConfig {
   const result = v.safeParse(ExperimentConfigSchema, input);
-  if (result.success) return result.output;
+  if (result.success) {
+    checkNativeCategorical(result.output);
+    return result.output;
+  }
   throw new ConfigError(describeConfigIssue(ExperimentConfigSchema, result.issues[0]));
+}
+
+/** 'native' categorical codes mean something only to trees, which split on sets of them. */
+function checkNativeCategorical(config: ExperimentConfig): void {
+  const family = config.model.family;
+  if (family === 'gbdt') return;
+  const { default: defaults, columns = {} } = config.features;
+  // columns is a null-prototype record (keyedRecord): Object.entries reads its own keys only.
+  const paths = [
+    ...(defaults.categorical === 'native' ? ['features.default.categorical'] : []),
+    ...Object.entries(columns)
+      .filter(([, column]) => column.categorical === 'native')
+      .map(([name]) => `features.columns.${name}.categorical`),
+  ];
+  if (paths.length > 0) {
+    throw new ConfigError(
+      `Invalid config at ${paths[0]}: "native" categorical codes need model.family "gbdt" (trees split on sets of levels); ${family} needs onehot, hashing, embedding, frequency or target`,
+    );
+  }
 }

@@ -1,12 +1,17 @@
 /**
  * Categorical (and boolean) columns: one-hot with top-K and "<other>", hashing trick, embedding ids,
- * frequency and target encoding, fitted on training rows only.
+ * frequency and target encoding, native codes for trees, fitted on training rows only.
  * A level never seen in training goes to "<other>" (one-hot), id 0 (embedding), frequency 0 or the prior
  * (target); hashing needs no vocabulary.
  */
 import type { CategoricalColumn } from '../data/table.ts';
 import { hashBucket, hashSign, hashedToken, murmurHash3 } from './murmurHash3.ts';
-import { OTHER_LEVEL, type CategoricalEncoding, type ColumnTransformSpec } from './spec.ts';
+import {
+  NATIVE_MAX_LEVELS,
+  OTHER_LEVEL,
+  type CategoricalEncoding,
+  type ColumnTransformSpec,
+} from './spec.ts';
 import { fitTargetStats, targetValue, type TargetStats } from './targetEncoding.ts';
 import { countLevels, selectVocabulary } from './vocabulary.ts';
 
@@ -22,7 +27,7 @@ export interface FittedCategorical {
   fill: string;
   /** Dense column of "<name>_missing", or -1. */
   indicatorOffset: number;
-  /** One-hot: the kept levels in column order; embedding: id = index + 1; frequency, target: every training level. */
+  /** One-hot: the kept levels in column order; native: code = index; embedding: id = index + 1; frequency, target: every training level. */
   levels: string[];
   /** Frequency encoding: the training share of each level; else empty. */
   frequencies: number[];
@@ -69,6 +74,8 @@ export function fitCategorical(
   };
   if (encoding === 'onehot') {
     fitted.levels = selectVocabulary(ranked, spec.minFrequency, Math.max(0, spec.topK));
+  } else if (encoding === 'native') {
+    fitted.levels = selectVocabulary(ranked, spec.minFrequency, NATIVE_MAX_LEVELS);
   } else if (encoding === 'embedding') {
     fitted.levels = selectVocabulary(ranked, spec.minFrequency, spec.maxVocab);
     fitted.dim = spec.dim;
@@ -105,6 +112,7 @@ export function categoricalMainWidth(
       return 0;
     case 'frequency':
     case 'target':
+    case 'native':
       return 1;
   }
 }
@@ -119,6 +127,8 @@ export function categoricalFeatureNames(f: FittedCategorical): string[] {
     for (let b = 0; b < f.buckets; b++) names.push(`${f.name}#hash${b}`);
   } else if (f.encoding === 'frequency' || f.encoding === 'target') {
     names.push(`${f.name}_${f.encoding}`);
+  } else if (f.encoding === 'native') {
+    names.push(`${f.name}_code`);
   }
   if (f.indicatorOffset >= 0) names.push(`${f.name}_missing`);
   return names;
@@ -137,13 +147,14 @@ export function levelIndex(f: FittedCategorical, level: string): number {
 }
 
 /**
- * What a level (already filled if it was missing) encodes to: the one-hot column (levels.length = "<other>"),
+ * What a level (already filled if it was missing) encodes to: the one-hot column or native code (levels.length = "<other>"),
  * the signed hash of "name=level", the embedding id (0 = unknown), or the level index for frequency and target (-1 = unseen).
  */
 export function categoricalSlot(f: FittedCategorical, level: string): number {
   if (f.encoding === 'hashing') return murmurHash3(hashedToken(f.name, level));
   const index = levelIndex(f, level);
-  if (f.encoding === 'onehot') return index >= 0 ? index : f.levels.length;
+  if (f.encoding === 'onehot' || f.encoding === 'native')
+    return index >= 0 ? index : f.levels.length;
   if (f.encoding === 'embedding') return index + 1;
   return index;
 }
@@ -167,6 +178,9 @@ export function encodeCategorical(
       return;
     case 'hashing':
       x[base + f.offset + hashBucket(slot, f.buckets)] = hashSign(slot);
+      return;
+    case 'native':
+      x[base + f.offset] = slot;
       return;
     case 'frequency':
       x[base + f.offset] = slot >= 0 ? f.frequencies[slot]! : 0;

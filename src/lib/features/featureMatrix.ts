@@ -23,6 +23,12 @@ export interface FeatureMatrix {
   /** The source column of each dense feature. */
   origins: string[];
   idColumns: IdColumn[];
+  /**
+   * Per dense feature: the number of category codes when the feature holds a 'native' categorical
+   * code 0..n-1 (gradient-boosted trees split such a feature on sets of codes), else 0. Absent when
+   * no feature does.
+   */
+  categories?: Int32Array;
 }
 
 /** Bytes the matrix takes in memory. */

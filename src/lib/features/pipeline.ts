@@ -207,6 +207,7 @@ export function transformRows(
       encodeCross(c, hash, x, i * cols);
     }
   }
+  const categories = nativeCategories(pipeline);
   return {
     rows: rows.length,
     cols,
@@ -214,7 +215,20 @@ export function transformRows(
     names: pipeline.names,
     origins: pipeline.origins,
     idColumns,
+    ...(categories ? { categories } : {}),
   };
+}
+
+/** FeatureMatrix.categories of the pipeline's output: the code count of each 'native' column. */
+export function nativeCategories(pipeline: FeaturePipeline): Int32Array | undefined {
+  const native = pipeline.columns.filter(
+    (c): c is FittedCategorical => c.kind === 'categorical' && c.encoding === 'native',
+  );
+  if (native.length === 0) return undefined;
+  const categories = new Int32Array(pipeline.cols);
+  // Codes 0..L-1 for the kept levels, L for "<other>".
+  for (const c of native) categories[c.offset] = c.levels.length + 1;
+  return categories;
 }
 
 function categoricalColumn(table: Table, name: string): CategoricalColumn {

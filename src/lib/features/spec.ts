@@ -8,9 +8,15 @@ export type NumericScaling = 'none' | 'standardize' | 'minmax' | 'log1p' | 'quan
 
 /**
  * How a categorical (or boolean) column is encoded. 'target' (the smoothed mean label of the level) is meant
- * for binary and regression targets; it needs the labels when fitting.
+ * for binary and regression targets; it needs the labels when fitting. 'native' hands the level's code to
+ * gradient-boosted trees, which split on sets of levels (gbdt only): the NATIVE_MAX_LEVELS most frequent
+ * levels get codes 0..L-1 by training frequency, rarer and unseen ones share the code L ("<other>").
  */
-export type CategoricalEncoding = 'onehot' | 'hashing' | 'embedding' | 'frequency' | 'target';
+export type CategoricalEncoding =
+  'onehot' | 'hashing' | 'embedding' | 'frequency' | 'target' | 'native';
+
+/** Most levels a 'native' column keeps: with "<other>", 255 codes, one tree bin each. */
+export const NATIVE_MAX_LEVELS = 254;
 
 /**
  * How missing values are filled.

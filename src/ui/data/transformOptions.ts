@@ -25,6 +25,7 @@ export const ENCODING_OPTIONS: TransformOption<CategoricalEncoding>[] = [
   { value: 'embedding', label: (s) => `embedding (d=${s.dim})` },
   { value: 'frequency', label: () => 'frequency' },
   { value: 'target', label: () => 'target (out-of-fold)' },
+  { value: 'native', label: () => 'native (trees only)' },
 ];
 
 export const MISSING_OPTIONS: TransformOption<MissingStrategy>[] = [

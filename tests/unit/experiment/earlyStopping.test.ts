@@ -35,8 +35,13 @@ describe('early stopping on the validation split', () => {
     expect(stopping.patience).toBe(8);
     expect(stopping.stopped).toBe(true);
     expect(stopping.lastStep - stopping.bestStep).toBe(8);
-    // The curve ends where training stopped; the model holds the trees up to the best one.
-    expect(result.trainingCurve.at(-1)!.step).toBe(stopping.lastStep);
+    // One curve point per tree, ending where training stopped; the lowest is the tree kept.
+    expect(result.trainingCurve.map((p) => p.step)).toEqual(
+      Array.from({ length: stopping.lastStep }, (_, i) => i + 1),
+    );
+    const losses = result.trainingCurve.map((p) => p.validationLoss!);
+    expect(losses.indexOf(Math.min(...losses)) + 1).toBe(stopping.bestStep);
+    // The model holds the trees up to the best one.
     expect(result.model.description).toMatch(new RegExp(`^${stopping.bestStep} trees`));
     expectBestKept(result);
   });

@@ -90,6 +90,16 @@ describe('categorical encodings', () => {
     ]);
   });
 
+  it('gives native codes by training frequency, "<other>" (the next code) for rare and unseen levels', () => {
+    const f = fit({ categorical: 'native', missing: 'category', minFrequency: 1 });
+    expect(categoricalFeatureNames(f)).toEqual(['city_code']);
+    expect(f.width).toBe(1);
+    // Counts: a 3, then <missing>, b, c once each (ties by name).
+    expect(['a', null, 'b', 'c', 'z'].map((l) => encode(f, l)[0])).toEqual([0, 1, 2, 3, 4]);
+    const rare = fit({ categorical: 'native', missing: 'category', minFrequency: 2 });
+    expect(['a', null, 'b', 'z'].map((l) => encode(rare, l)[0])).toEqual([0, 1, 1, 1]);
+  });
+
   it('encodes the training share of a level as its frequency, 0 when unseen', () => {
     const f = fit({ categorical: 'frequency', missing: 'category' });
     expect(categoricalFeatureNames(f)).toEqual(['city_frequency']);

@@ -20,8 +20,18 @@ export interface BinnedFeatures {
   columns: Uint8Array;
   /** Bin id of missing (NaN) values; equals maxBins, past every feature's non-missing bins. */
   missingBin: number;
-  /** Per feature, ascending thresholds: a value v falls in bin b, the first b with v <= edges[b]. */
+  /**
+   * Per numeric feature, ascending thresholds: a value v falls in bin b, the first b with
+   * v <= edges[b]. Empty for a categorical feature.
+   */
   edges: Float64Array[];
+  /** Per feature, its non-missing bins: edges + 1, or the categorical feature's bins. */
+  binCounts: Int32Array;
+  /**
+   * Per feature, 0 for numeric, else its category code count (FeatureMatrix.categories). Code c
+   * falls in bin min(c, maxBins - 1): when codes outnumber bins, the rarest share the last one.
+   */
+  categories: Int32Array;
 }
 
 /**
@@ -30,6 +40,7 @@ export interface BinnedFeatures {
  * otherwise the midpoints of the maxBins-quantiles, deduplicated. NaN is left out.
  *
  * @param x row-major rows x cols values; NaN is missing.
+ * @param categories per feature, > 0 for a categorical one (it gets no edges).
  * @returns one Float64Array per feature with at most maxBins - 1 edges.
  */
 export function computeBinEdges(
@@ -38,12 +49,17 @@ export function computeBinEdges(
   cols: number,
   maxBins: number,
   rng: Rng,
+  categories?: Int32Array,
 ): Float64Array[] {
   const sample = sampleRows(rows, rng);
   const values = new Float32Array(sample ? sample.length : rows);
   const sorter = new Float32RadixSorter(values.length);
   const edges: Float64Array[] = [];
   for (let f = 0; f < cols; f++) {
+    if (categories && categories[f]! > 0) {
+      edges.push(new Float64Array(0));
+      continue;
+    }
     let n = 0;
     const count = sample ? sample.length : rows;
     for (let i = 0; i < count; i++) {
@@ -57,28 +73,38 @@ export function computeBinEdges(
   return edges;
 }
 
-/** Maps every value to its bin (NaN to missingBin = maxBins), in both layouts. */
+/**
+ * Maps every value to its bin (NaN to missingBin = maxBins), in both layouts. A categorical
+ * feature's code c goes to bin min(c, maxBins - 1); a code that is not an integer >= 0 is missing.
+ */
 export function binFeatures(
   x: Float32Array,
   rows: number,
   cols: number,
   edges: Float64Array[],
   maxBins: number,
+  categories: Int32Array = new Int32Array(cols),
 ): BinnedFeatures {
   const bins = new Uint8Array(rows * cols);
   const columns = new Uint8Array(rows * cols);
   const padded = edges.map(padEdges);
+  const lastBin = maxBins - 1;
   // Rows outer: x and bins are read and written in order.
   for (let r = 0; r < rows; r++) {
     const row = r * cols;
     for (let f = 0; f < cols; f++) {
       const v = x[row + f]!;
-      const b = v === v ? binOf(padded[f]!, v) : maxBins;
+      let b: number;
+      if (categories[f]! > 0) b = v >= 0 && Number.isInteger(v) ? Math.min(v, lastBin) : maxBins;
+      else b = v === v ? binOf(padded[f]!, v) : maxBins;
       bins[row + f] = b;
       columns[f * rows + r] = b;
     }
   }
-  return { rows, cols, bins, columns, missingBin: maxBins, edges };
+  const binCounts = Int32Array.from(edges, (e, f) =>
+    categories[f]! > 0 ? Math.min(categories[f]!, maxBins) : e.length + 1,
+  );
+  return { rows, cols, bins, columns, missingBin: maxBins, edges, binCounts, categories };
 }
 
 /** A feature's edges padded with Infinity to 256 entries, for binOf. */

@@ -8,7 +8,10 @@ import { lossFor } from './losses.ts';
 import { type GbdtParams, resolveGbdtParams } from './params.ts';
 import { TreeBuilder } from './treeBuilder.ts';
 
-/** Rounds between progress reports. */
+/**
+ * Rounds between progress reports; 1 with early stopping, so the loss curve shows the minimum
+ * that is kept and a stop that comes before the tenth tree.
+ */
 const PROGRESS_EVERY = 10;
 /**
  * Most milliseconds of work between yields to the event loop, so that a cancel message can
@@ -21,13 +24,16 @@ const YIELD_AFTER_MS = 100;
  * multi-class with one tree per class per round, squared error for regression), as
  * scikit-learn's HistGradientBoosting does: features binned into quantile bins from the
  * training rows, a missing bin with a learned default direction per split, leaf values
- * -learningRate * G / (H + l2) from sample-weighted gradients and hessians.
+ * -learningRate * G / (H + l2) from sample-weighted gradients and hessians. Features that
+ * train.features.categories marks hold category codes and are split on sets of codes
+ * (splitFinder.ts), so a many-level column needs no one-hot.
  *
  * `params.trees` counts rounds: a multi-class model grows numClasses trees per round.
  * Deterministic for a given options.seed (bin-edge sampling, row and column subsampling).
  * With options.validation and params.earlyStoppingRounds, stops once that many rounds pass
  * without a lower validation loss and keeps the rounds up to the best one (progress then carries
- * bestStep). Reports progress every 10 rounds (and at the last); yields to the event loop at least every
+ * bestStep). Reports progress every 10 rounds (every round with early stopping, and at the
+ * last); yields to the event loop at least every
  * 100 ms of work and throws CancelledError once options.signal has aborted.
  */
 export async function fitGbdt(
@@ -50,8 +56,11 @@ export async function fitGbdt(
 
   const started = performance.now();
   const rng = createRng(options.seed);
-  const edges = computeBinEdges(x, rows, cols, p.maxBins, rng);
-  const builder = new TreeBuilder(binFeatures(x, rows, cols, edges, p.maxBins), p);
+  const categories = train.features.categories ?? new Int32Array(cols);
+  if (categories.length !== cols)
+    throw new RangeError('gbdt: features.categories must have one entry per feature');
+  const edges = computeBinEdges(x, rows, cols, p.maxBins, rng, categories);
+  const builder = new TreeBuilder(binFeatures(x, rows, cols, edges, p.maxBins, categories), p);
   const baseScores = loss.baseScores(train.y, train.weights);
   const forest = new ForestBuilder(k, baseScores);
 
@@ -110,7 +119,8 @@ export async function fitGbdt(
       }
     }
     const stopping = stopAfter !== undefined && rounds - bestRounds >= stopAfter;
-    if (options.onProgress && (rounds % PROGRESS_EVERY === 0 || rounds === p.trees || stopping)) {
+    const every = stopAfter !== undefined ? 1 : PROGRESS_EVERY;
+    if (options.onProgress && (rounds % every === 0 || rounds === p.trees || stopping)) {
       const seconds = Math.max(1e-6, (performance.now() - started) / 1000);
       options.onProgress({
         step: rounds,

@@ -1,8 +1,14 @@
 import type { FeatureMatrix } from '../../features/featureMatrix.ts';
 import type { Model, ModelSize, SerializedModel, Task } from '../model.ts';
-import { type Forest, forestRawScores } from './forest.ts';
+import { CATEGORY_SET_WORDS, type Forest, forestRawScores } from './forest.ts';
 import { type Loss, lossFor } from './losses.ts';
-import { decodeFloat64, decodeInt32, decodeUint8, encodeTypedArray } from './typedArrayCodec.ts';
+import {
+  decodeFloat64,
+  decodeInt32,
+  decodeUint32,
+  decodeUint8,
+  encodeTypedArray,
+} from './typedArrayCodec.ts';
 
 /** SerializedModel.state of a GBDT: the flattened forest, typed arrays as base64. */
 export interface GbdtState {
@@ -18,6 +24,9 @@ export interface GbdtState {
   right: string;
   missingLeft: string;
   value: string;
+  /** Categorical splits (absent in models saved before them: no categorical split). */
+  categorySet?: string;
+  categoryBits?: string;
 }
 
 /**
@@ -138,6 +147,8 @@ export class GbdtModel implements Model {
       right: encodeTypedArray(f.right),
       missingLeft: encodeTypedArray(f.missingLeft),
       value: encodeTypedArray(f.value),
+      categorySet: encodeTypedArray(f.categorySet),
+      categoryBits: encodeTypedArray(f.categoryBits),
     };
     return { family: 'gbdt', task: this.task, state };
   }
@@ -166,10 +177,27 @@ export function loadGbdt(serialized: SerializedModel): GbdtModel {
     right: decodeInt32(s.right),
     missingLeft: decodeUint8(s.missingLeft),
     value: decodeFloat64(s.value),
+    categorySet: s.categorySet
+      ? decodeInt32(s.categorySet)
+      : new Int32Array(decodeInt32(s.feature).length).fill(-1),
+    categoryBits: s.categoryBits ? decodeUint32(s.categoryBits) : new Uint32Array(0),
   };
   const nodes = forest.feature.length;
-  for (const a of [forest.threshold, forest.left, forest.right, forest.missingLeft, forest.value]) {
+  for (const a of [
+    forest.threshold,
+    forest.left,
+    forest.right,
+    forest.missingLeft,
+    forest.value,
+    forest.categorySet,
+  ]) {
     if (a.length !== nodes) throw new Error('gbdt: serialized node arrays differ in length');
+  }
+  const sets = forest.categoryBits.length / CATEGORY_SET_WORDS;
+  for (let node = 0; node < nodes; node++) {
+    const set = forest.categorySet[node]!;
+    if (set >= sets || set >= 0 !== Number.isNaN(forest.threshold[node]!))
+      throw new Error('gbdt: serialized categorical split without its category set');
   }
   return new GbdtModel(serialized.task, forest, s.cols);
 }

@@ -1,9 +1,18 @@
+import { CATEGORY_SET_WORDS } from './forest.ts';
+
 /** Constraints on a split, from GbdtParams. */
 export interface SplitConstraints {
   minSamplesLeaf: number;
   minChildWeight: number;
   l2: number;
 }
+
+/**
+ * A category needs this many rows in the node to be sorted into a split, and its sort key
+ * G / (H + this) is pulled toward 0 by as much (scikit-learn's MIN_CAT_SUPPORT, LightGBM's
+ * cat_smooth): rarer categories always go right.
+ */
+const MIN_CATEGORY_SUPPORT = 10;
 
 /** Fills counts[0..stride) with the node's row count per bin of one feature. */
 export type BinCounter = (feature: number, counts: Float64Array) => void;
@@ -22,6 +31,13 @@ export class SplitStore {
   /** Sums of the left child (the right one is the node's sums minus these). */
   leftG: Float64Array;
   leftH: Float64Array;
+  /** 1 when the split is on a categorical feature: then leftBins says which bins go left. */
+  categorical: Uint8Array;
+  /** Per node, a bitset of the bins (the missing bin included) a categorical split sends left. */
+  leftBins: Uint32Array;
+  /** Scratch for a categorical feature: its bins with enough rows, and their sort keys. */
+  readonly categoryOrder: Int32Array;
+  readonly categoryKey: Float64Array;
   /** Scratch: per feature position, the best gain whose row counts the hessian bound left open. */
   readonly openGain: Float64Array;
   /** Scratch: one feature's exact row counts per bin. */
@@ -34,6 +50,10 @@ export class SplitStore {
     this.missingLeft = new Uint8Array(capacity);
     this.leftG = new Float64Array(capacity);
     this.leftH = new Float64Array(capacity);
+    this.categorical = new Uint8Array(capacity);
+    this.leftBins = new Uint32Array(capacity * CATEGORY_SET_WORDS);
+    this.categoryOrder = new Int32Array(stride);
+    this.categoryKey = new Float64Array(stride);
     this.openGain = new Float64Array(cols);
     this.counts = new Float64Array(stride);
   }
@@ -52,8 +72,12 @@ export class SplitStore {
  * would beat the best gain so far, `countBins` counts that feature's rows and the feature is
  * scanned again with exact counts. (With unit hessians, squared error, the bound is exact.)
  *
+ * A categorical feature (categories[f] > 0) is split on a set of its bins instead, the way
+ * LightGBM and HistGradientBoosting do: see scanCategorical.
+ *
  * @param hist the node's histogram (layout in histogram.ts).
- * @param binsPerFeature non-missing bins of each feature (its edges' length + 1).
+ * @param binsPerFeature non-missing bins of each feature.
+ * @param categories per feature, > 0 when it is categorical.
  * @param hMax an upper bound on the hessian of any row in the node.
  */
 export function findBestSplit(
@@ -63,6 +87,7 @@ export function findBestSplit(
   stride: number,
   missingBin: number,
   binsPerFeature: Int32Array,
+  categories: Int32Array,
   features: Int32Array,
   featureCount: number,
   sumG: number,
@@ -74,8 +99,28 @@ export function findBestSplit(
 ): void {
   store.gain[node] = 0;
   store.feature[node] = -1;
+  store.categorical[node] = 0;
   const open = store.openGain;
   for (let fi = 0; fi < featureCount; fi++) {
+    const f = features[fi]!;
+    if (categories[f]! > 0) {
+      countBins(f, store.counts);
+      scanCategorical(
+        store,
+        node,
+        f,
+        hist,
+        stride,
+        missingBin,
+        binsPerFeature[f]!,
+        sumG,
+        sumH,
+        count,
+        c,
+      );
+      open[fi] = 0;
+      continue;
+    }
     open[fi] = scanFeature(
       store,
       node,
@@ -186,9 +231,91 @@ function scanFeature(
       store.feature[node] = f;
       store.bin[node] = b;
       store.missingLeft[node] = side;
+      store.categorical[node] = 0;
       store.leftG[node] = gL;
       store.leftH[node] = hL;
     }
   }
   return openBest;
+}
+
+/**
+ * A categorical feature's best split, as scikit-learn's HistGradientBoosting finds it: the bins
+ * (categories, the missing bin as one more) with at least MIN_CATEGORY_SUPPORT rows are sorted by
+ * G / (H + MIN_CATEGORY_SUPPORT); the split sends a prefix of that order left, scanned from each
+ * end up to the middle (the left side holds at most half the sorted categories); rarer categories
+ * go right. Uses the exact row counts in store.counts. Records a better split in store[node].
+ */
+function scanCategorical(
+  store: SplitStore,
+  node: number,
+  f: number,
+  hist: Float64Array,
+  stride: number,
+  missingBin: number,
+  bins: number,
+  sumG: number,
+  sumH: number,
+  count: number,
+  c: SplitConstraints,
+): void {
+  const { minSamplesLeaf, minChildWeight, l2 } = c;
+  const { counts, categoryOrder: order, categoryKey: key } = store;
+  const base = f * stride * 2;
+  let used = 0;
+  for (let b = 0; b <= bins; b++) {
+    const bin = b === bins ? missingBin : b;
+    if (counts[bin]! < MIN_CATEGORY_SUPPORT) continue;
+    const at = base + bin * 2;
+    key[bin] = hist[at]! / (hist[at + 1]! + MIN_CATEGORY_SUPPORT);
+    order[used++] = bin;
+  }
+  if (used <= 1) return;
+  // Ties by bin, so the order (and the tree) never depends on the sort's stability.
+  order.subarray(0, used).sort((a, b) => key[a]! - key[b]! || a - b);
+  const parentScore = (sumG * sumG) / (sumH + l2);
+  let bestGain = store.gain[node]!;
+  let bestEnd = -1;
+  let bestDirection = 0;
+  let bestG = 0;
+  let bestH = 0;
+  for (let direction = 1; direction >= -1; direction -= 2) {
+    const middle = direction === 1 ? (used + 1) >> 1 : ((used + 1) >> 1) - 1;
+    let gL = 0;
+    let hL = 0;
+    let nL = 0;
+    for (let i = 0; i < middle; i++) {
+      const bin = order[direction === 1 ? i : used - 1 - i]!;
+      const at = base + bin * 2;
+      gL += hist[at]!;
+      hL += hist[at + 1]!;
+      nL += counts[bin]!;
+      if (nL < minSamplesLeaf || hL < minChildWeight) continue;
+      const hR = sumH - hL;
+      if (count - nL < minSamplesLeaf || hR < minChildWeight) break;
+      const gR = sumG - gL;
+      const gain = (gL * gL) / (hL + l2) + (gR * gR) / (hR + l2) - parentScore;
+      if (!(gain > bestGain)) continue;
+      bestGain = gain;
+      bestEnd = i;
+      bestDirection = direction;
+      bestG = gL;
+      bestH = hL;
+    }
+  }
+  if (bestEnd < 0) return;
+  store.gain[node] = bestGain;
+  store.feature[node] = f;
+  store.bin[node] = 0;
+  store.categorical[node] = 1;
+  store.leftG[node] = bestG;
+  store.leftH[node] = bestH;
+  const bits = store.leftBins;
+  const from = node * CATEGORY_SET_WORDS;
+  bits.fill(0, from, from + CATEGORY_SET_WORDS);
+  for (let i = 0; i <= bestEnd; i++) {
+    const bin = order[bestDirection === 1 ? i : used - 1 - i]!;
+    bits[from + (bin >>> 5)] = bits[from + (bin >>> 5)]! | (1 << (bin & 31));
+  }
+  store.missingLeft[node] = (bits[from + (missingBin >>> 5)]! >>> (missingBin & 31)) & 1;
 }

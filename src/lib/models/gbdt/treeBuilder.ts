@@ -1,5 +1,5 @@
 import type { BinnedFeatures } from './binning.ts';
-import type { ForestBuilder } from './forest.ts';
+import { CATEGORY_SET_WORDS, type ForestBuilder } from './forest.ts';
 import { buildHistogram, histogramLength, subtractHistogram } from './histogram.ts';
 import type { GbdtParams } from './params.ts';
 import { type BinCounter, SplitStore, findBestSplit } from './splitFinder.ts';
@@ -36,6 +36,8 @@ export class TreeBuilder {
   readonly #splits: SplitStore;
   /** Exact per-bin row counts of #countingNode, for findBestSplit; made once. */
   readonly #countBins: BinCounter;
+  /** Scratch: one categorical split's codes, for the forest. */
+  readonly #codes = new Uint32Array(CATEGORY_SET_WORDS);
   #countingNode = 0;
   #nodeCount = 0;
   // Nodes of the depth being split and of the next one.
@@ -49,7 +51,7 @@ export class TreeBuilder {
     this.#data = data;
     this.#params = params;
     this.#stride = data.missingBin + 1;
-    this.#binsPerFeature = Int32Array.from(data.edges, (e) => e.length + 1);
+    this.#binsPerFeature = data.binCounts;
     const n = data.rows;
     this.#maxLeaves = Math.max(
       1,
@@ -240,6 +242,9 @@ export class TreeBuilder {
     const feature = s.feature[node]!;
     const bin = s.bin[node]!;
     let missingLeft = s.missingLeft[node] === 1;
+    const categorical = s.categorical[node] === 1;
+    const leftBins = s.leftBins;
+    const setAt = node * CATEGORY_SET_WORDS;
     const rows = this.#rows;
     const start = this.#start[node]!;
     const end = this.#end[node]!;
@@ -251,7 +256,12 @@ export class TreeBuilder {
       const row = rows[i]!;
       const b = columns[column + row]!;
       if (b === missingBin) missing++;
-      if (b === missingBin ? missingLeft : b <= bin) rows[mid++] = row;
+      const goesLeft = categorical
+        ? ((leftBins[setAt + (b >>> 5)]! >>> (b & 31)) & 1) === 1
+        : b === missingBin
+          ? missingLeft
+          : b <= bin;
+      if (goesLeft) rows[mid++] = row;
       else this.#scratch[rightCount++] = row;
     }
     rows.set(this.#scratch.subarray(0, rightCount), mid);
@@ -269,6 +279,17 @@ export class TreeBuilder {
       forest.addNode(),
     );
     this.#isLeaf[node] = 0;
+    if (categorical) {
+      forest.setCategoricalSplit(
+        this.#globalId[node]!,
+        feature,
+        this.#codesOf(setAt),
+        missingLeft,
+        this.#globalId[left]!,
+        this.#globalId[right]!,
+      );
+      return left;
+    }
     const featureEdges = edges[feature]!;
     // The last non-missing bin has no upper edge: every non-missing value goes left.
     const threshold = bin < featureEdges.length ? featureEdges[bin]! : Infinity;
@@ -281,6 +302,22 @@ export class TreeBuilder {
       this.#globalId[right]!,
     );
     return left;
+  }
+
+  /**
+   * The category codes 0..255 a set of bins sends left: code c is in bin min(c, maxBins - 1), so
+   * the codes past the last bin follow it (see binning.ts). `setAt`: the set in SplitStore.leftBins.
+   */
+  #codesOf(setAt: number): Uint32Array {
+    const leftBins = this.#splits.leftBins;
+    const codes = this.#codes.fill(0);
+    const lastBin = this.#data.missingBin - 1;
+    for (let code = 0; code < 256; code++) {
+      const b = Math.min(code, lastBin);
+      if (((leftBins[setAt + (b >>> 5)]! >>> (b & 31)) & 1) === 1)
+        codes[code >>> 5]! |= 1 << (code & 31);
+    }
+    return codes;
   }
 
   #histogramOf(
@@ -314,6 +351,7 @@ export class TreeBuilder {
       this.#stride,
       this.#data.missingBin,
       this.#binsPerFeature,
+      this.#data.categories,
       features,
       featureCount,
       this.#sumG[node]!,

@@ -6,7 +6,7 @@
 
 const CHUNK = 0x8000;
 
-export function encodeTypedArray(a: Int32Array | Float64Array | Uint8Array): string {
+export function encodeTypedArray(a: Int32Array | Float64Array | Uint8Array | Uint32Array): string {
   const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   let binary = '';
   for (let i = 0; i < bytes.length; i += CHUNK) {
@@ -34,4 +34,8 @@ export function decodeInt32(text: string): Int32Array {
 
 export function decodeUint8(text: string): Uint8Array {
   return new Uint8Array(decodeBytes(text, 1));
+}
+
+export function decodeUint32(text: string): Uint32Array {
+  return new Uint32Array(decodeBytes(text, 4));
 }
