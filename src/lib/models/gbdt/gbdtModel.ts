@@ -129,6 +129,9 @@ export class GbdtModel implements Model {
       right: f.right.slice(0, nodes),
       missingLeft: f.missingLeft.slice(0, nodes),
       value: f.value.slice(0, nodes),
+      categorySet: f.categorySet.slice(0, nodes),
+      // Set indices only grow as nodes are added, so the first nodes' sets are all in here.
+      categoryBits: f.categoryBits.slice(),
     };
     return new GbdtModel(this.task, forest, this.#cols);
   }
