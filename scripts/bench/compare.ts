@@ -100,7 +100,7 @@ const auc = async (
 ) => binaryMetrics(test.y, await model.predict(test.features)).rocAuc ?? Number.NaN;
 
 const f = (v: number | string | undefined, digits = 3) =>
-  typeof v === 'number' ? v.toFixed(digits) : (v ?? '-');
+  typeof v === 'number' ? (Number.isFinite(v) ? v.toFixed(digits) : '-') : (v ?? '-');
 
 // ---- data, written once ----
 mkdirSync(DATA_DIR, { recursive: true });
@@ -321,9 +321,9 @@ const table = Object.values(rows).map((r) => {
     work: r.work,
     baseline: t ? r.baseline : `${r.baseline} (not available)`,
     'ours CPU s': f(o.cpuSeconds, 2),
-    'ours wall s': f(o.wallSeconds, 2),
+    'ours wall s': f(o.wallSeconds, o.wallSeconds < 0.01 ? 7 : 2),
     'theirs CPU s': f(t?.cpuSeconds, 2),
-    'theirs wall s': f(t?.wallSeconds, 2),
+    'theirs wall s': f(t?.wallSeconds, t && t.wallSeconds < 0.01 ? 7 : 2),
     'CPU ratio': ratio(o.cpuSeconds, t?.cpuSeconds),
     'wall ratio': ratio(o.wallSeconds, t?.wallSeconds),
     note: r.note(o, t),
