@@ -5,7 +5,8 @@
  * run, and keeps the minimum CPU and wall seconds of each (the machine is shared and noisy: only
  * ratios of minima mean much). Baselines run with Debian's /usr/bin/python3, one thread each:
  * scripts/bench/sklearnBaselines.py (logistic, MLP, CSV) and scripts/bench/pythonBaselines.py
- * (GBDT: XGBoost hist, HistGradientBoosting), each skipped with a note when missing. Prints the
+ * (GBDT: XGBoost hist, HistGradientBoosting), each skipped with a note when missing; peak
+ * memory of the CSV import in a process of its own (scripts/bench/csvPeakMemory.ts). Prints the
  * table and writes bench-results/compare.json and compare.md (the README's table).
  */
 import { execFileSync } from 'node:child_process';
@@ -165,6 +166,14 @@ const rows: Record<string, Row> = {
     theirs: [],
     note: (o, t) => `target >= papaparse: ${f(t?.['megabytesPerCpuSecond'], 1)} MB per CPU-second`,
   },
+  memory: {
+    work: 'peak memory, CSV import of the same file (own process)',
+    baseline: 'pandas.read_csv',
+    ours: [],
+    theirs: [],
+    note: (o, t) =>
+      `peak RSS MB: ours ${f(Number(o['peakRssBytes']) / 1e6, 0)}, pandas ${f(Number(t?.['peakRssBytes']) / 1e6, 0)}; target <= 1.3x file + table = ${f((1.3 * (Number(o['fileBytes']) + Number(o['tableBytes']))) / 1e6, 0)} MB`,
+  },
   predict: {
     work: 'single-row predict, logistic (wall = p50)',
     baseline: 'LogisticRegression.predict_proba',
@@ -310,6 +319,14 @@ for (let run = 0; run < REPEATS; run++) {
     rows.csv!.theirs.push(py['pandas']!);
   }
 }
+
+// Memory is not noisy: one import in a process of its own, against pandas's last run.
+const peak = JSON.parse(
+  execFileSync('npx', ['tsx', 'scripts/bench/csvPeakMemory.ts', clicksCsv], { encoding: 'utf8' }),
+) as Record<string, number>;
+rows.memory!.ours.push({ cpuSeconds: NaN, wallSeconds: NaN, ...peak });
+const pandasRun = rows.csv!.theirs.at(-1);
+if (pandasRun) rows.memory!.theirs.push({ ...pandasRun, cpuSeconds: NaN, wallSeconds: NaN });
 
 const machine = `${cpus().length} x ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs ${tf.version.tfjs}`;
 const table = Object.values(rows).map((r) => {
