@@ -5,7 +5,8 @@
  * run, and keeps the minimum CPU and wall seconds of each (the machine is shared and noisy: only
  * ratios of minima mean much). Baselines run with Debian's /usr/bin/python3, one thread each:
  * scripts/bench/sklearnBaselines.py (logistic, MLP, CSV) and scripts/bench/pythonBaselines.py
- * (GBDT: XGBoost hist, HistGradientBoosting), each skipped with a note when missing. Prints the
+ * (GBDT: XGBoost hist, HistGradientBoosting), each skipped with a note when missing; peak
+ * memory of the CSV import in a process of its own (scripts/bench/csvPeakMemory.ts). Prints the
  * table and writes bench-results/compare.json and compare.md (the README's table).
  */
 import { execFileSync } from 'node:child_process';
@@ -100,7 +101,7 @@ const auc = async (
 ) => binaryMetrics(test.y, await model.predict(test.features)).rocAuc ?? Number.NaN;
 
 const f = (v: number | string | undefined, digits = 3) =>
-  typeof v === 'number' ? v.toFixed(digits) : (v ?? '-');
+  typeof v === 'number' ? (Number.isFinite(v) ? v.toFixed(digits) : '-') : (v ?? '-');
 
 // ---- data, written once ----
 mkdirSync(DATA_DIR, { recursive: true });
@@ -164,6 +165,14 @@ const rows: Record<string, Row> = {
     ours: [],
     theirs: [],
     note: (o, t) => `target >= papaparse: ${f(t?.['megabytesPerCpuSecond'], 1)} MB per CPU-second`,
+  },
+  memory: {
+    work: 'peak memory, CSV import of the same file (own process)',
+    baseline: 'pandas.read_csv',
+    ours: [],
+    theirs: [],
+    note: (o, t) =>
+      `peak RSS MB: ours ${f(Number(o['peakRssBytes']) / 1e6, 0)}, pandas ${f(Number(t?.['peakRssBytes']) / 1e6, 0)}; target <= 1.3x file + table = ${f((1.3 * (Number(o['fileBytes']) + Number(o['tableBytes']))) / 1e6, 0)} MB`,
   },
   predict: {
     work: 'single-row predict, logistic (wall = p50)',
@@ -311,6 +320,14 @@ for (let run = 0; run < REPEATS; run++) {
   }
 }
 
+// Memory is not noisy: one import in a process of its own, against pandas's last run.
+const peak = JSON.parse(
+  execFileSync('npx', ['tsx', 'scripts/bench/csvPeakMemory.ts', clicksCsv], { encoding: 'utf8' }),
+) as Record<string, number>;
+rows.memory!.ours.push({ cpuSeconds: NaN, wallSeconds: NaN, ...peak });
+const pandasRun = rows.csv!.theirs.at(-1);
+if (pandasRun) rows.memory!.theirs.push({ ...pandasRun, cpuSeconds: NaN, wallSeconds: NaN });
+
 const machine = `${cpus().length} x ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs ${tf.version.tfjs}`;
 const table = Object.values(rows).map((r) => {
   const o = best(r.ours)!;
@@ -321,9 +338,9 @@ const table = Object.values(rows).map((r) => {
     work: r.work,
     baseline: t ? r.baseline : `${r.baseline} (not available)`,
     'ours CPU s': f(o.cpuSeconds, 2),
-    'ours wall s': f(o.wallSeconds, 2),
+    'ours wall s': f(o.wallSeconds, o.wallSeconds < 0.01 ? 7 : 2),
     'theirs CPU s': f(t?.cpuSeconds, 2),
-    'theirs wall s': f(t?.wallSeconds, 2),
+    'theirs wall s': f(t?.wallSeconds, t && t.wallSeconds < 0.01 ? 7 : 2),
     'CPU ratio': ratio(o.cpuSeconds, t?.cpuSeconds),
     'wall ratio': ratio(o.wallSeconds, t?.wallSeconds),
     note: r.note(o, t),

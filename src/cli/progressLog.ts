@@ -6,13 +6,13 @@ const TRAINING_LINES = 10;
 
 /**
  * A progress callback that writes one line per phase and about ten lines while training (every
- * tenth of the epochs or trees, plus the first and last), never one per row or per batch.
+ * tenth of the epochs, iterations or trees, plus the first and last), never one per row or per batch.
  */
 export function progressLogger(
   family: ModelConfig['family'],
   log: (line: string) => void,
 ): (progress: RunProgress) => void {
-  const unit = family === 'gbdt' ? 'trees' : 'epochs';
+  const unit = family === 'gbdt' ? 'trees' : family === 'logistic' ? 'L-BFGS iterations' : 'epochs';
   let phase: RunProgress['phase'] | undefined;
   let printedStep = 0;
   return (p) => {

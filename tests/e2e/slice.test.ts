@@ -60,7 +60,7 @@ describe('the first slice in a real browser', () => {
     await expect.poll(() => page.getByRole('img', { name: /Reliability diagram/ }).count()).toBe(1);
     await expect.poll(() => page.getByText(/Reliability, ECE 0\.\d{4}/).count()).toBe(1);
     await expect
-      .poll(() => page.getByRole('img', { name: /Loss curve: after epoch \d+/ }).count())
+      .poll(() => page.getByRole('img', { name: /Loss curve: after L-BFGS iteration \d+/ }).count())
       .toBe(1);
     expect(await page.getByRole('heading', { name: /Serving latency/ }).textContent()).toContain(
       'wasm',
