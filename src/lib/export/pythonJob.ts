@@ -76,6 +76,8 @@ export function exportPythonJob(config: ExperimentConfig, options: PythonJobOpti
     (imbalance.mode === 'downsample' ? imbalance.negativeRate : 1) / imbalance.positiveUpsample;
   const dataPath = options.dataPath ?? csvPath(data.source);
   const dask = options.dask;
+  if (dask !== undefined && imbalance.positiveUpsample > 1)
+    throw new ExportError('imbalance.positiveUpsample', 'the Dask job does not repeat positives');
   if (dask !== undefined && family !== 'gbdt' && family !== 'logistic')
     throw new ExportError(
       'model.family',
