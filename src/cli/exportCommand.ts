@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { featureExclusions, loadSource, withTypes } from '../lib/experiment/loadSource.ts';
-import { ExportError, exportPythonJob } from '../lib/export/pythonJob.ts';
+import { loadSource, withTypes } from '../lib/experiment/loadSource.ts';
+import { ExportError, exportPythonJobFor } from '../lib/export/pythonJob.ts';
 import { readConfigFile } from './configFile.ts';
 import { InputError } from './inputError.ts';
 import { nodeDataReader } from './nodeDataReader.ts';
@@ -57,9 +57,7 @@ export async function exportCommand(args: readonly string[], cwd = process.cwd()
       config.data.types,
     );
     const data = flags.get('--data');
-    script = exportPythonJob(config, {
-      columns: dataset.table.columns.map(({ name, kind }) => ({ name, kind })),
-      exclude: featureExclusions(dataset, config),
+    script = exportPythonJobFor(config, dataset, {
       ...(data !== undefined ? { dataPath: data } : {}),
       ...(dask !== undefined ? { dask } : {}),
     });

@@ -11,6 +11,7 @@ import { inspectDataset, previewRows, type DatasetView } from './experiment/insp
 import { withTypes, type DataReader, type LoadedDataset } from './experiment/loadSource.ts';
 import { planExperiment, type ExperimentPlan } from './experiment/planExperiment.ts';
 import { runExperiment, type RunArtifacts } from './experiment/runExperiment.ts';
+import { exportPythonJobFor } from './export/pythonJob.ts';
 import { quoteInput } from './text/quoteInput.ts';
 import type { RunProgress, RunResult } from './experiment/result.ts';
 import { runSweep, type SweepProgress, type SweepResult } from './experiment/runSweep.ts';
@@ -164,6 +165,14 @@ export function createEngineApi(env: EngineEnvironment) {
       return attempt(null, async () => {
         const config = parseConfig(configInput);
         return planExperiment(config, await load(config));
+      });
+    },
+
+    /** The config as a runnable Python job (src/lib/export): a script, or why it cannot be one. */
+    exportPython(configInput: unknown): Promise<Outcome<string>> {
+      return attempt(null, async () => {
+        const config = parseConfig(configInput);
+        return exportPythonJobFor(config, await load(config));
       });
     },
 

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import type { EngineClient, EngineNotice } from '../engine/EngineClient.ts';
 import { EngineCancelled } from '../engine/EngineClient.ts';
 import type { BackendChoice, BackendReport } from '../lib/backend.ts';
-import type { TrainOutcome } from '../lib/engineApi.ts';
+import type { Outcome, TrainOutcome } from '../lib/engineApi.ts';
 import type { ExperimentConfig } from '../lib/experiment/config.ts';
 import type { LossPoint, RunProgress, RunResult } from '../lib/experiment/result.ts';
 import type { Run } from '../lib/experiment/run.ts';
@@ -254,6 +254,23 @@ export class RunsState {
     this.compareIds = this.compareIds.map(swap);
     if (this.selectedId === from) this.selectedId = to;
     if (this.baselineId === from) void this.pinBaseline(to);
+  }
+
+  /**
+   * A run's config as a Python job (built in the worker, which holds the data set and its column
+   * types); null, with a notice saying why, when the exporter cannot express the config.
+   */
+  async exportPython(run: Run): Promise<string | null> {
+    try {
+      const outcome = await this.#engine.call<Outcome<string>>((api) =>
+        api.exportPython(run.result.config),
+      );
+      if (outcome.ok) return outcome.value;
+      this.#notify({ kind: 'warning', message: outcome.message });
+    } catch (error) {
+      this.#notify({ kind: 'warning', message: messageOf(error) });
+    }
+    return null;
   }
 
   /** Storage problems are told, never fatal: the run stays on screen. */

@@ -244,8 +244,6 @@ def run(client, path):
     fitted = fit_features_dask(train)
     meta = transform(train._meta_nonempty, fitted).iloc[:0]
     w = IMBALANCE["negativeRate"]
-    if IMBALANCE["positiveUpsample"] > 1:
-        sys.exit("the Dask job does not repeat positives (imbalance.positiveUpsample)")
     sampled = train[(train["_y"] == 1) | (train["_keep"] < w)] if w < 1 else train
     y_sampled = sampled["_y"]
     weights = y_sampled.map_partitions(lambda y: pd.Series(np.where((y == 0) & (IMBALANCE["mode"] == "upweight"), 1 / w, 1.0), index=y.index), meta=("_w", float))

@@ -8,11 +8,13 @@ import { BOOLEAN_WORDS } from '../data/schemaParsers.ts';
 import type { ColumnKind } from '../data/table.ts';
 import { MISSING_TOKENS } from '../data/missing.ts';
 import type { ExperimentConfig } from '../experiment/config.ts';
+import { featureExclusions, type LoadedDataset } from '../experiment/loadSource.ts';
 import { isDropped, MISSING_LEVEL, OTHER_LEVEL, resolveColumnSpec } from '../features/spec.ts';
 import { GBDT_DEFAULTS } from '../models/gbdt/params.ts';
 import { LOGISTIC_DEFAULTS } from '../models/logistic.ts';
 import { MLP_DEFAULTS, MLP_LEARNING_RATES } from '../models/networkParams.ts';
 import { PY_DASK } from './pythonDask.ts';
+import { header, imports } from './pythonHeader.ts';
 import { pyLiteral } from './pythonLiteral.ts';
 import { PY_MODEL } from './pythonModel.ts';
 import { PY_FEATURES, PY_METRICS, PY_READING, PY_SAMPLING, PY_SPLIT } from './pythonRuntime.ts';
@@ -74,6 +76,8 @@ export function exportPythonJob(config: ExperimentConfig, options: PythonJobOpti
     (imbalance.mode === 'downsample' ? imbalance.negativeRate : 1) / imbalance.positiveUpsample;
   const dataPath = options.dataPath ?? csvPath(data.source);
   const dask = options.dask;
+  if (dask !== undefined && imbalance.positiveUpsample > 1)
+    throw new ExportError('imbalance.positiveUpsample', 'the Dask job does not repeat positives');
   if (dask !== undefined && family !== 'gbdt' && family !== 'logistic')
     throw new ExportError(
       'model.family',
@@ -134,7 +138,7 @@ export function exportPythonJob(config: ExperimentConfig, options: PythonJobOpti
   return [
     '#!/usr/bin/env python3',
     header(config, model.summary, model.notes, dataPath, dask),
-    imports(family, dask !== undefined),
+    imports(dask !== undefined),
     '',
     constantLines,
     kindOfLine,
@@ -164,6 +168,22 @@ export function exportPythonJob(config: ExperimentConfig, options: PythonJobOpti
     '    main()',
     '',
   ].join('\n');
+}
+
+/**
+ * The job for a config on its loaded data set: the column kinds and exclusions come from the
+ * table the tool would train on (after the config's type overrides).
+ */
+export function exportPythonJobFor(
+  config: ExperimentConfig,
+  dataset: LoadedDataset,
+  options: Omit<PythonJobOptions, 'columns' | 'exclude'> = {},
+): string {
+  return exportPythonJob(config, {
+    ...options,
+    columns: dataset.table.columns.map(({ name, kind }) => ({ name, kind })),
+    exclude: featureExclusions(dataset, config),
+  });
 }
 
 /** The feature columns in table order with their resolved transforms; text columns are refused. */
@@ -288,96 +308,11 @@ function defined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** The file a csv: source reads, or the name of an uploaded file (the user has it at hand). */
 function csvPath(source: ExperimentConfig['data']['source']): string | undefined {
-  return typeof source === 'string' && source.startsWith('csv:') ? source.slice(4) : undefined;
-}
-
-function describeSource(source: ExperimentConfig['data']['source']): string {
-  return typeof source === 'string' ? source : `synthetic ${source.synthetic.kind} data`;
-}
-
-function header(
-  config: ExperimentConfig,
-  summary: string,
-  notes: string[],
-  dataPath: string | undefined,
-  dask: string | undefined,
-): string {
-  const source = config.data.source;
-  const where = dataPath
-    ? `By default it reads ${dataPath}; --data PATH reads another CSV with the same columns.`
-    : `It reads the CSV given by --data: for ${describeSource(source)} write it first with\n    npm run cli -- data CONFIG.json --out data.csv`;
-  const run = dask
-    ? `python3 pipeline.py [--data PATH] [--dask ${dask}]`
-    : 'python3 pipeline.py [--data PATH] [--model MODEL.json]';
-  const lines = [
-    `"""Tradeoff Lab job: ${summary},`,
-    `predicting ${config.data.target} = ${config.data.positiveClass ?? '(the rarer class)'} from ${describeSource(source)}.`,
-    '',
-    `Exported from a Tradeoff Lab config (seed ${config.seed}). Run:`,
-    `    ${run}`,
-    where,
-    "It prints one JSON object with the tool's metric keys and definitions (docs/design.md).",
-    '',
-    'What matches the tool: the column types, the encodings (one-hot top-K with an "<other>" bucket,',
-    'FeatureHasher over "column=value", frequency, out-of-fold target encoding, scaling, missing',
-    'values and indicators), negative downsampling with q = p / (p + (1 - p) / w) or upweighting,',
-    'Platt / isotonic calibration on the validation split, and every metric.',
-    "What differs: the random split is seeded but uses numpy's random stream, not the tool's, so",
-    'other rows land in each part (a time split is the same); target-encoding folds likewise.',
-    ...notes.flatMap((note) => wrap(note)),
-  ];
-  if (dask)
-    lines.push(
-      'Dask: the CSV (or a folder of CSV / Parquet files) is read with dask.dataframe, encoders are',
-      'fitted with Dask aggregations on the training part, and the model trains on the workers.',
-      'On a cluster only the address changes: --dask tcp://scheduler:8786.',
-    );
-  lines.push('"""');
-  return lines.join('\n');
-}
-
-function wrap(text: string, width = 96): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + word.length + 1 > width) {
-      out.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) out.push(line);
-  return out;
-}
-
-function imports(family: ExperimentConfig['model']['family'], dask: boolean): string {
-  const lines = [
-    'import argparse',
-    'import json',
-    'import math',
-    'import sys',
-    '',
-    'import numpy as np',
-    'import pandas as pd',
-    'from scipy.stats import rankdata',
-    'from sklearn.calibration import _sigmoid_calibration  # Platt scaling as CalibratedClassifierCV fits it',
-    'from sklearn.feature_extraction import FeatureHasher',
-    'from sklearn.isotonic import IsotonicRegression',
-    'from sklearn.linear_model import LogisticRegression',
-    'from sklearn.model_selection import train_test_split',
-    'from sklearn.neural_network import MLPClassifier',
-    'import xgboost as xgb',
-  ];
-  if (dask)
-    lines.push(
-      'import dask',
-      'import dask.array as da',
-      'import dask.dataframe as dd',
-      'from distributed import Client, LocalCluster',
-      'from scipy.optimize import minimize',
-    );
-  void family;
-  return lines.join('\n');
+  if (typeof source !== 'string') return undefined;
+  const [scheme, ...rest] = source.split(':');
+  return scheme === 'csv' || scheme === 'upload' ? rest.join(':') : undefined;
 }
 
 /** The single-machine main: read, split, encode, sample, train, calibrate, score. */

@@ -15,6 +15,14 @@ describe('parseRunArgs', () => {
     });
   });
 
+  it('reads --predictions-out and --model-out', () => {
+    expect(parseRunArgs(['c.json', '--predictions-out', 'p.csv', '--model-out=m.json'])).toEqual({
+      configFile: 'c.json',
+      predictionsOut: 'p.csv',
+      modelOut: 'm.json',
+    });
+  });
+
   it('rejects what it cannot run, naming the problem', () => {
     expect(() => parseRunArgs([])).toThrow('run: expected one argument, CONFIG.json; got 0');
     expect(() => parseRunArgs(['a.json', 'b.json'])).toThrow('got 2: a.json b.json');

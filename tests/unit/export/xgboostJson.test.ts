@@ -60,13 +60,20 @@ function dataset(task: Task, seed: number) {
 
 describe('toXgboostJson', () => {
   it('writes split values that XGBoost\'s "x < c" turns into our "x <= t" for float32 x', () => {
-    for (const t of [0.1, -0.1, 1.5, 0, -2.75, 1e-30, 123456.789]) {
+    // The float32 values around t, walked bit by bit.
+    const view = new DataView(new ArrayBuffer(4));
+    const neighbours = (t: number) => {
+      view.setFloat32(0, t);
+      const bits = view.getInt32(0);
+      return Array.from({ length: 9 }, (_, k) => {
+        view.setInt32(0, bits + k - 4);
+        return view.getFloat32(0);
+      });
+    };
+    for (const t of [0.1, -0.1, 1.5, -2.75, 1e-30, 123456.789, 0.30000000000000004]) {
       const c = xgboostSplitValue(t);
-      const below = Math.fround(t) <= t ? Math.fround(t) : Math.fround(t - Math.abs(t) * 1e-7);
-      expect(below < c, `${t}`).toBe(below <= t);
       expect(Math.fround(c)).toBe(c);
-      // The float32 just below c is the largest float32 <= t.
-      expect(c > t).toBe(true);
+      for (const x of neighbours(t)) expect(x < c, `t ${t}, x ${x}, c ${c}`).toBe(x <= t);
     }
     expect(xgboostSplitValue(Infinity)).toBe(3.4028234663852886e38);
   });
