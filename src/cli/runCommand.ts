@@ -8,6 +8,7 @@ import { InputError, readFailure } from './inputError.ts';
 import { nodeDataReader } from './nodeDataReader.ts';
 import { progressLogger } from './progressLog.ts';
 import { NODE_BACKENDS, parseRunArgs } from './runArgs.ts';
+import { quoteInput } from '../lib/text/quoteInput.ts';
 
 export interface RunIo {
   /** Receives progress lines (no newline); default: stderr. */
@@ -122,7 +123,7 @@ function validate(input: unknown, file: string): ExperimentConfig {
     if (!findBuiltin(name)) {
       throw new InputError(
         `${file}: Invalid config at data.source: there is no built-in data set named ` +
-          `"${name}"; expected one of ${BUILTIN_DATASETS.map((d) => d.name).join(', ')}`,
+          `${quoteInput(name)}; expected one of ${BUILTIN_DATASETS.map((d) => d.name).join(', ')}`,
       );
     }
   }

@@ -3,6 +3,7 @@ import type { BackendName } from '../backend.ts';
 import type { Table } from '../data/table.ts';
 import { tableRecord } from '../data/tableRecord.ts';
 import { featureMatrixBytes } from '../features/featureMatrix.ts';
+import { NO_FEATURES } from '../features/describeFeatures.ts';
 import { fitFeaturePipeline, transformRows } from '../features/pipeline.ts';
 import { createRecordBuffers, transformRecord } from '../features/transformRecord.ts';
 import type { LabelledSet, Model } from '../models/model.ts';
@@ -62,6 +63,7 @@ export async function runExperiment(
     labels: labels.y,
     seed,
   });
+  if (pipeline.cols === 0 && pipeline.idColumns.length === 0) throw new Error(NO_FEATURES);
   warnIdColumnsUnused(config, pipeline.idColumns.length, warnings);
   checkMatrixBudget(
     pipeline.cols,
@@ -157,7 +159,7 @@ export async function runExperiment(
       latency,
       // The configured family: a linear model trained by tfjs is still logistic regression.
       model: { family: config.model.family, engine: model.engine, ...size },
-      warnings,
+      warnings: [...new Set(warnings)],
     };
   } finally {
     model.dispose();

@@ -9,6 +9,7 @@ import { hashBucket, hashSign, hashedToken, murmurHash3 } from './murmurHash3.ts
 import { OTHER_LEVEL, type CategoricalEncoding, type ColumnTransformSpec } from './spec.ts';
 import { fitTargetStats, targetValue, type TargetStats } from './targetEncoding.ts';
 import { countLevels, selectVocabulary } from './vocabulary.ts';
+import { quoteInput } from '../text/quoteInput.ts';
 
 export interface FittedCategorical {
   kind: 'categorical';
@@ -188,7 +189,7 @@ function fitTarget(
 ): TargetStats {
   if (context.labels === undefined) {
     throw new Error(
-      `Target encoding of "${column.name}" needs the training labels (options.labels)`,
+      `Target encoding of ${quoteInput(column.name)} needs the training labels (options.labels)`,
     );
   }
   const codeToLevel = column.dictionary.map((level) => levelIndex(fitted, level));
