@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { BUILTIN_DATASETS, findBuiltin } from '../lib/data/builtins.ts';
 import { ConfigError, parseConfig, type ExperimentConfig } from '../lib/experiment/config.ts';
+import { quoteInput } from '../lib/text/quoteInput.ts';
 import { InputError, readFailure } from './inputError.ts';
 
 /** Reads and validates a config file; errors name the file and the field. */
@@ -58,7 +59,7 @@ export function validateConfig(input: unknown, file: string): ExperimentConfig {
     if (!findBuiltin(name)) {
       throw new InputError(
         `${file}: Invalid config at data.source: there is no built-in data set named ` +
-          `"${name}"; expected one of ${BUILTIN_DATASETS.map((d) => d.name).join(', ')}`,
+          `${quoteInput(name)}; expected one of ${BUILTIN_DATASETS.map((d) => d.name).join(', ')}`,
       );
     }
   }

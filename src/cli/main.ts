@@ -9,6 +9,7 @@ import { DATASETS_USAGE, datasetsCommand } from './datasetsCommand.ts';
 import { EXPORT_USAGE, exportCommand } from './exportCommand.ts';
 import { METRICS_USAGE, metricsCommand } from './metricsCommand.ts';
 import { RUN_USAGE, SWEEP_USAGE } from './runArgs.ts';
+import { escapeControlCharacters } from '../lib/text/quoteInput.ts';
 
 interface Subcommand {
   usage: string;
@@ -54,7 +55,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    // One line, and no terminal control sequences from a hostile file (messages quote input
+    // through quoteInput; this is the last guard for any that does not).
+    process.stderr.write(`${escapeControlCharacters(message.replace(/\s*\n\s*/g, ' '))}\n`);
     return 1;
   }
 }

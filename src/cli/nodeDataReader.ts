@@ -29,7 +29,11 @@ export function nodeDataReader(source: Source, cwd: string = process.cwd()): Nod
       const absolute = path === csvPath ? resolve(cwd, path) : resolve(PUBLIC_DIR, path);
       last = path === csvPath ? path : relative(cwd, absolute);
       try {
-        return await readFile(absolute, 'utf8');
+        // A user's file goes in as bytes, so that the importer can detect UTF-16 and binary
+        // content; built-in files are UTF-8 text.
+        return path === csvPath
+          ? new Blob([await readFile(absolute)])
+          : await readFile(absolute, 'utf8');
       } catch (error) {
         // The engine passes on only the message; the caller prefixes it with lastFile().
         throw new Error(cannotRead(error));

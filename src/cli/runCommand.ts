@@ -10,6 +10,7 @@ import { InputError } from './inputError.ts';
 import { nodeDataReader } from './nodeDataReader.ts';
 import { progressLogger } from './progressLog.ts';
 import { NODE_BACKENDS, parseRunArgs } from './runArgs.ts';
+import { quoteInput } from '../lib/text/quoteInput.ts';
 
 export interface RunIo {
   /** Receives progress lines (no newline); default: stderr. */

@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeShareLink } from '../../src/lib/experiment/shareLink.ts';
+import { defaultConfig } from '../../src/state/defaults.ts';
 import { launchBrowser, openApp } from './browser.ts';
 
 let browser: Browser;
@@ -97,6 +102,54 @@ describe('runs are never lost', () => {
     await expect.poll(() => historyNames(page)).toEqual(['Run 1']);
     await page.reload();
     await expect.poll(() => historyNames(page), { timeout: 30_000 }).toEqual(['Run 1']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the setup follows the address bar and the engine', () => {
+  it('opens a new share link pasted into the same tab, asking before discarding edits', async () => {
+    const { page, errors } = await openApp(browser);
+    await page.getByRole('tab', { name: /Model/ }).click();
+    const family = page.getByLabel('Model family');
+    await family.selectOption('gbdt');
+    const mlpLink = encodeShareLink({ ...defaultConfig(), model: { family: 'mlp', hidden: [8] } });
+    const paste = (hash: string) => page.evaluate((h) => (location.hash = h), hash);
+
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await paste(mlpLink);
+    await page.waitForTimeout(500);
+    expect(await family.inputValue()).toBe('gbdt');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    const gbdtLink = encodeShareLink({ ...defaultConfig(), model: { family: 'gbdt', trees: 7 } });
+    await paste(gbdtLink);
+    await expect.poll(() => page.getByLabel('Trees', { exact: true }).inputValue()).toBe('7');
+    // No edits since: the next link opens without asking.
+    await paste(mlpLink);
+    await expect.poll(() => family.inputValue()).toBe('mlp');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('finishes an import when the backend is switched while it runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradeoff-import-'));
+    const file = join(dir, 'big.csv');
+    const rows = Array.from(
+      { length: 300_000 },
+      (_, i) => `${i % 97},${(i * 7) % 13},c${i % 50},${i % 2}`,
+    );
+    writeFileSync(file, `a,b,c,y\n${rows.join('\n')}\n`);
+    const { page, errors } = await openApp(browser);
+    await page.getByTestId('backend-active').waitFor({ timeout: 60_000 });
+    await page.getByLabel('CSV file').setInputFiles(file);
+    await page.getByLabel('Backend').selectOption('cpu');
+    await expect
+      .poll(() => page.getByLabel('Data set').inputValue(), { timeout: 120_000 })
+      .toBe('upload:big.csv');
+    await expect
+      .poll(() => page.getByTestId('backend-active').textContent(), { timeout: 60_000 })
+      .toContain('cpu');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -6,10 +6,15 @@ export interface RenamedHeader {
   to: string;
 }
 
+/** The most columns a file may have: each costs a column buffer, a summary and a table row. */
+export const MAX_COLUMNS = 10_000;
+
 /**
  * Column names from the header record: trimmed; an empty name becomes `column_<position>`
  * (1-based); a repeated name gets `_2`, `_3`, ... until unique. Names like "__proto__" stay
  * plain strings: everything keyed by name uses arrays, Sets and Maps, never plain objects.
+ * Linear in the number of columns: each repeated name resumes at the suffix it last reached,
+ * so 40,000 copies of one name do not try 40,000² suffixes.
  */
 export function uniqueHeaderNames(fields: readonly string[]): {
   names: string[];
@@ -20,12 +25,15 @@ export function uniqueHeaderNames(fields: readonly string[]): {
   // that a later column already has.
   const reserved = new Set(wanted);
   const taken = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   const names: string[] = [];
   const renamed: RenamedHeader[] = [];
   wanted.forEach((name, index) => {
     let unique = name;
     if (taken.has(name)) {
-      for (let suffix = 2; reserved.has(unique); suffix++) unique = `${name}_${suffix}`;
+      let suffix = nextSuffix.get(name) ?? 2;
+      for (; reserved.has(unique); suffix++) unique = `${name}_${suffix}`;
+      nextSuffix.set(name, suffix);
       reserved.add(unique);
     }
     taken.add(unique);

@@ -1,7 +1,15 @@
 import type { ColumnKind, Table } from './table.ts';
 import type { RawColumn, RawNumericColumn } from './csvRawColumns.ts';
 import { readCsvRaw, type CsvReadOptions, type ImportReport } from './csvReader.ts';
-import { buildColumnAs, inferColumn, numericColumnOf, rawOf, type ColumnSchema } from './schema.ts';
+import {
+  buildColumnAs,
+  inferColumn,
+  numericColumnOf,
+  overflowNote,
+  rawOf,
+  type ColumnSchema,
+} from './schema.ts';
+import { quoteInput } from '../text/quoteInput.ts';
 
 /** An imported file: the typed table, one schema entry per column, and what the import did. */
 export interface CsvImport {
@@ -32,9 +40,16 @@ export async function parseCsv(
       ? numericColumnOf(name, raw, report.rows)
       : inferColumn(name, raw, report.rows, report.delimiter);
   });
+  const schema = built.map((b) => b.schema);
+  // Overflowing numbers are counted per column in the schema; the report says which columns.
+  for (const column of schema) {
+    if (column.overflowed > 0) {
+      report.warnings.push(`Column ${quoteInput(column.name)}: ${overflowNote(column.overflowed)}`);
+    }
+  }
   return {
     table: { rowCount: report.rows, columns: built.map((b) => b.column) },
-    schema: built.map((b) => b.schema),
+    schema,
     report,
     sources: built.map((b) => b.source),
   };
@@ -72,7 +87,7 @@ export function setColumnExcluded(imported: CsvImport, name: string, excluded: b
 
 function columnIndex(imported: CsvImport, name: string): number {
   const index = imported.schema.findIndex((s) => s.name === name);
-  if (index < 0) throw new Error(`No column named "${name}"`);
+  if (index < 0) throw new Error(`No column named ${quoteInput(name)}`);
   return index;
 }
 

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { throwIfAborted, yieldToEventLoop } from '../abort.ts';
+import { checkText, type CsvEncoding } from './csvEncoding.ts';
 import { CsvError } from './csvError.ts';
 import { detectDialect, type CsvDialect } from './csvDialect.ts';
 import { countChar, RecordLines, RecordSink, type RawCsv } from './csvRecordSink.ts';
@@ -68,8 +69,13 @@ export async function readCsvRaw(
   }
   const chunks = new ChunkedRecords(options.delimiter);
   let reserved = false;
+  let decoded = 0;
+  let encoding: CsvEncoding = 'utf-8';
   for await (const chunk of readTextChunks(input, options.chunkSize ?? DEFAULT_CHUNK_SIZE)) {
     throwIfAborted(options.signal);
+    encoding = chunk.encoding;
+    checkText(chunk.text, encoding, decoded);
+    decoded += chunk.text.length;
     chunks.push(chunk.text, chunk.last);
     const sink = chunks.sink;
     if (!reserved && sink.rowCount > 0 && !chunk.last) {
@@ -82,7 +88,12 @@ export async function readCsvRaw(
       throwIfAborted(options.signal);
     }
   }
-  return chunks.sink.finish(totalBytes, chunks.dialect, chunks.bomRemoved);
+  const raw = chunks.sink.finish(totalBytes, chunks.dialect, chunks.bomRemoved);
+  if (encoding !== 'utf-8') {
+    const order = encoding === 'utf-16le' ? 'little-endian' : 'big-endian';
+    raw.report.warnings.unshift(`The file is UTF-16 text (${order}): it was read as such.`);
+  }
+  return raw;
 }
 
 /**

@@ -1,8 +1,9 @@
 import type Papa from 'papaparse';
 import { CsvError } from './csvError.ts';
 import type { CsvDialect } from './csvDialect.ts';
-import { uniqueHeaderNames, type RenamedHeader } from './csvHeader.ts';
+import { MAX_COLUMNS, uniqueHeaderNames, type RenamedHeader } from './csvHeader.ts';
 import { RawColumnsBuilder, type RawColumn, type RawNumericColumn } from './csvRawColumns.ts';
+import { quoteInput } from '../text/quoteInput.ts';
 
 /** Rows counted for one kind of problem, with where the first few are. */
 export interface RowIssue {
@@ -119,6 +120,14 @@ export class RecordSink {
         continue;
       }
       if (!this.#builder) {
+        if (fields.length > MAX_COLUMNS) {
+          throw new CsvError(
+            `The header has ${fields.length.toLocaleString('en-US')} columns; at most ` +
+              `${MAX_COLUMNS.toLocaleString('en-US')} are supported. Is the delimiter right, ` +
+              'or is this a file of one long line? Keep the columns you need.',
+            { line: lines.lineOf(r) },
+          );
+        }
         const header = uniqueHeaderNames(fields);
         this.#names = header.names;
         this.#renamed = header.renamed;
@@ -140,7 +149,7 @@ export class RecordSink {
         const fields = rows[error.row] ?? [];
         const column = this.#names?.[fields.length - 1];
         throw new CsvError(
-          `Line ${line}${column === undefined ? '' : `, column "${column}"`}: a quoted field ` +
+          `Line ${line}${column === undefined ? '' : `, column ${quoteInput(column)}`}: a quoted field ` +
             'is opened but never closed (an unmatched " character), so the rest of the file ' +
             'would be read as one value.',
           { line, ...(column === undefined ? {} : { column }) },
@@ -158,8 +167,10 @@ export class RecordSink {
     }
     if (builder.rowCount === 0) {
       throw new CsvError(
-        `The file has a header row (${names.length} columns: ${names.slice(0, 5).join(', ')}` +
-          `${names.length > 5 ? ', ...' : ''}) but no data rows.`,
+        `The file has a header row (${names.length} columns: ${names
+          .slice(0, 5)
+          .map((name) => quoteInput(name, 40))
+          .join(', ')}` + `${names.length > 5 ? ', ...' : ''}) but no data rows.`,
       );
     }
     const n = names.length;
@@ -179,12 +190,17 @@ export class RecordSink {
         `${describe(this.#badQuotes)} had a stray " inside a quoted field: it was kept as part of the value.`,
       );
     }
-    for (const { index, from, to } of this.#renamed) {
+    // A header of thousands of repeated names says so once, not thousands of times.
+    for (const { index, from, to } of this.#renamed.slice(0, REPORTED_LINES)) {
       warnings.push(
         from === ''
-          ? `Column ${index + 1} has no name in the header: named it "${to}".`
-          : `Column ${index + 1} repeats the name "${from}": renamed it "${to}".`,
+          ? `Column ${index + 1} has no name in the header: named it ${quoteInput(to)}.`
+          : `Column ${index + 1} repeats the name ${quoteInput(from)}: renamed it ${quoteInput(to)}.`,
       );
+    }
+    const unlisted = this.#renamed.length - REPORTED_LINES;
+    if (unlisted > 0) {
+      warnings.push(`${unlisted.toLocaleString('en-US')} more columns were renamed the same way.`);
     }
     return {
       names,

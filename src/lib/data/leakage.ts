@@ -9,6 +9,7 @@ import {
   quantileGroups,
   spearman,
 } from './leakageScores.ts';
+import { quoteInput } from '../text/quoteInput.ts';
 
 /** A column that predicts the target suspiciously well on its own. */
 export interface LeakageFinding {
@@ -80,7 +81,9 @@ function targetOf(column: Column): Target {
     return { task: 'classification', labels: column.codes, classCount: column.dictionary.length };
   }
   if (column.kind !== 'numeric') {
-    throw new Error(`The target "${column.name}" must be numeric, categorical or boolean.`);
+    throw new Error(
+      `The target ${quoteInput(column.name)} must be numeric, categorical or boolean.`,
+    );
   }
   const present = Array.from(new Set(column.values)).filter((v) => !Number.isNaN(v));
   if (present.length !== 2) return { task: 'regression', values: column.values };

@@ -8,6 +8,7 @@ import {
 } from './schemaInfer.ts';
 import { booleanMapping, parseDatetime, parseNumber, type DecimalMark } from './schemaParsers.ts';
 import { summarizeColumn, type ColumnSummary } from './schemaSummary.ts';
+import { quoteInput } from '../text/quoteInput.ts';
 
 /** One column as the data step shows it; `kind` and `excluded` are what the user can change. */
 export interface ColumnSchema extends ColumnSummary {
@@ -25,6 +26,8 @@ export interface ColumnSchema extends ColumnSummary {
   decimalMark?: DecimalMark;
   /** Rows whose value could not be read as this kind after an override, now missing. */
   unreadable: number;
+  /** Numeric: values beyond float64 (1e309 reads as Infinity), now missing. */
+  overflowed: number;
   /** Plain-language notes for the user. */
   notes: string[];
 }
@@ -109,6 +112,7 @@ function build(
   const rows = codes.length;
   let column: Column;
   let unreadable = 0;
+  let overflow = 0;
   switch (decision.kind) {
     case 'numeric':
     case 'datetime': {
@@ -119,6 +123,7 @@ function build(
         values[i] = code < 0 ? NaN : (parsed[code] as number);
         if (code >= 0 && Number.isNaN(values[i] as number)) unreadable++;
       }
+      overflow = overflowToMissing(values);
       column =
         decision.kind === 'numeric'
           ? { kind: 'numeric', name, values }
@@ -144,10 +149,11 @@ function build(
       break;
   }
   const notes = [...flags.notes];
+  if (overflow > 0) notes.push(overflowNote(overflow));
   if (unreadable > 0) {
     notes.push(`${unreadable} values could not be read as ${decision.kind}: now missing.`);
   }
-  const schema = schemaOf(column, { ...flags, notes }, raw.missingTokens, unreadable);
+  const schema = schemaOf(column, { ...flags, notes }, raw.missingTokens, unreadable, overflow);
   if (decision.decimalMark !== undefined) schema.decimalMark = decision.decimalMark;
   return { column, schema, source: keepRawFor(decision.kind, raw) };
 }
@@ -158,13 +164,37 @@ export function numericColumnOf(
   raw: RawNumericColumn,
   rowCount: number,
 ): BuiltColumn {
+  const overflow = overflowToMissing(raw.values);
   const idLike = isUniqueIntegerId(name, raw.values, rowCount);
   const column: Column = { kind: 'numeric', name, values: raw.values };
   const notes = idLike ? [ID_NOTE] : [];
+  if (overflow > 0) notes.push(overflowNote(overflow));
   const flags = { inferred: true, idLike, excluded: idLike, notes };
-  const schema = schemaOf(column, flags, raw.missingTokens, 0);
+  const schema = schemaOf(column, flags, raw.missingTokens, 0, overflow);
   schema.decimalMark = raw.decimalMark;
   return { column, schema, source: null };
+}
+
+/**
+ * Turns numbers beyond float64 (such as 1e309, read as ±Infinity) into missing values, in place,
+ * and counts them: an infinite input would make every prediction NaN.
+ */
+function overflowToMissing(values: Float64Array): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (value === Infinity || value === -Infinity) {
+      values[i] = NaN;
+      count++;
+    }
+  }
+  return count;
+}
+
+/** The schema note, and the import warning, for `count` overflowing values. */
+export function overflowNote(count: number): string {
+  const values = count === 1 ? '1 value is' : `${count.toLocaleString('en-US')} values are`;
+  return `${values} too large for a number (beyond ±1.8e308, like 1e309): read as missing.`;
 }
 
 function schemaOf(
@@ -172,6 +202,7 @@ function schemaOf(
   flags: SchemaFlags,
   missingTokens: string[],
   unreadable: number,
+  overflowed: number,
 ): ColumnSchema {
   return {
     name: column.name,
@@ -179,6 +210,7 @@ function schemaOf(
     ...flags,
     missingTokens,
     unreadable,
+    overflowed,
     ...summarizeColumn(column),
   };
 }
@@ -274,7 +306,7 @@ function booleanSpelling(raw: RawColumn, truth: Uint8Array): [string, string] {
 function twoValueTruth(name: string, distinct: readonly string[]): Uint8Array {
   if (distinct.length > 2) {
     throw new Error(
-      `Column "${name}" has ${distinct.length} different values; a boolean column can have at most two.`,
+      `Column ${quoteInput(name)} has ${distinct.length} different values; a boolean column can have at most two.`,
     );
   }
   const trueValue = [...distinct].sort().at(-1);

@@ -1,3 +1,4 @@
+import { quoteInput } from '../text/quoteInput.ts';
 /**
  * The columnar in-memory table every part of src/lib reads.
  * Numeric values are float64 with NaN for missing; categorical values are dictionary codes with -1 for missing.
@@ -45,6 +46,6 @@ export interface Table {
 
 export function getColumn(table: Table, name: string): Column {
   const column = table.columns.find((c) => c.name === name);
-  if (!column) throw new Error(`No column named "${name}"`);
+  if (!column) throw new Error(`No column named ${quoteInput(name)}`);
   return column;
 }

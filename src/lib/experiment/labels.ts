@@ -2,6 +2,7 @@ import { booleanMapping } from '../data/schemaParsers.ts';
 import type { Column, Table } from '../data/table.ts';
 import { getColumn } from '../data/table.ts';
 import type { Task } from '../models/model.ts';
+import { quoteInput } from '../text/quoteInput.ts';
 
 export interface Labels {
   /** One label per table row: 0/1, a class index, or a value; NaN where the target is missing. */
@@ -27,7 +28,9 @@ export function readLabels(
   const column = getColumn(table, target);
   if (task === 'regression') {
     if (column.kind !== 'numeric')
-      throw new TargetError(`Regression needs a numeric target; "${target}" is ${column.kind}.`);
+      throw new TargetError(
+        `Regression needs a numeric target; ${quoteInput(target)} is ${column.kind}.`,
+      );
     return { y: Float32Array.from(column.values), classes: [] };
   }
   const { codes, dictionary } = categoricalView(column, target);
@@ -36,7 +39,7 @@ export function readLabels(
   const present = dictionary.map((_, i) => i).filter((i) => counts[i]! > 0);
   if (present.length < 2) {
     throw new TargetError(
-      `The target "${target}" has only one class${present.length === 1 ? ` ("${dictionary[present[0]!]}")` : ''}: a classifier needs at least two.`,
+      `The target ${quoteInput(target)} has only one class${present.length === 1 ? ` (${quoteInput(dictionary[present[0]!]!)})` : ''}: a classifier needs at least two.`,
     );
   }
   if (task === 'binary') {
@@ -60,7 +63,7 @@ function binaryLabels(
 ): Labels {
   if (present.length > 2) {
     throw new TargetError(
-      `The target "${target}" has ${present.length} classes: choose the multi-class task, or a two-class target.`,
+      `The target ${quoteInput(target)} has ${present.length} classes: choose the multi-class task, or a two-class target.`,
     );
   }
   let positive: number;
@@ -68,7 +71,7 @@ function binaryLabels(
     positive = dictionary.indexOf(positiveClass);
     if (positive < 0 || counts[positive] === 0) {
       throw new TargetError(
-        `The positive class "${positiveClass}" does not occur in "${target}" (classes: ${present.map((c) => dictionary[c]).join(', ')}).`,
+        `The positive class ${quoteInput(positiveClass)} does not occur in ${quoteInput(target)} (classes: ${present.map((c) => quoteInput(dictionary[c]!)).join(', ')}).`,
       );
     }
   } else positive = counts[present[0]!]! <= counts[present[1]!]! ? present[0]! : present[1]!;
@@ -110,6 +113,6 @@ function categoricalView(
     return { codes, dictionary };
   }
   throw new TargetError(
-    `The target "${target}" is a ${column.kind} column; pick a categorical or numeric one.`,
+    `The target ${quoteInput(target)} is a ${column.kind} column; pick a categorical or numeric one.`,
   );
 }

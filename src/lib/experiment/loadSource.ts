@@ -5,6 +5,7 @@ import { generateCtr } from '../data/synthetic.ts';
 import type { ColumnKind } from '../data/table.ts';
 import { featureSpecOf, type ExperimentConfig } from './config.ts';
 import { columnOverride } from '../features/spec.ts';
+import { quoteInput } from '../text/quoteInput.ts';
 
 /** Reads a data file by path: fetch relative to the app in a worker, the file system in the CLI. */
 export type DataReader = (path: string) => Promise<Blob | string>;
@@ -57,7 +58,7 @@ export async function loadSource(
   const name = rest.join(':');
   if (scheme === 'builtin') {
     const builtin = findBuiltin(name);
-    if (!builtin) throw new Error(`There is no built-in data set named "${name}".`);
+    if (!builtin) throw new Error(`There is no built-in data set named ${quoteInput(name)}.`);
     if (builtin.kind === 'generated') {
       return {
         key,
@@ -72,7 +73,7 @@ export async function loadSource(
   }
   if (scheme === 'csv')
     return fromImport(key, await parseCsv(await read(name), csvOptions(options)), []);
-  throw new Error(`The data set "${source}" is not loaded: import the file again.`);
+  throw new Error(`The data set ${quoteInput(source)} is not loaded: import the file again.`);
 }
 
 /** A dataset from an imported CSV: the schema's excluded columns (id-like, all missing) start out. */

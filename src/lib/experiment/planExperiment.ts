@@ -34,6 +34,6 @@ export function planExperiment(config: ExperimentConfig, dataset: LoadedDataset)
     testRows: parts.test.length,
     trainBaseRate: sampled.baseRateBefore,
     sampledBaseRate: sampled.baseRateAfter,
-    warnings: [...warnings, ...features.warnings],
+    warnings: [...new Set([...warnings, ...features.warnings])],
   };
 }

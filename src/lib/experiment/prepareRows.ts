@@ -3,6 +3,7 @@ import type { Table } from '../data/table.ts';
 import type { ExperimentConfig } from './config.ts';
 import { readLabels, type Labels } from './labels.ts';
 import { sampleTraining, type SampledTraining } from './sampleTraining.ts';
+import { quoteInput } from '../text/quoteInput.ts';
 
 export interface PreparedRows {
   labels: Labels;
@@ -30,8 +31,27 @@ export function prepareRows(
     warnings.push(`${labels.y.length - known.length} rows without a target value were left out.`);
   }
   const parts = splitKnownRows(table, known, labels.y, config);
+  checkSplitSizes(parts, known.length, config.data.split.test);
   const sampled = sampleTraining(parts.train, labels.y, config, warnings);
   return { labels, known, parts, sampled };
+}
+
+/**
+ * Training needs at least two rows and the test split at least one (its metrics are the
+ * result). Too few rows say how many each part got and about how many rows the test fraction
+ * needs, instead of failing later inside a metric. An empty validation split is allowed: its
+ * metrics are then undefined and say so.
+ */
+function checkSplitSizes(parts: PreparedRows['parts'], rows: number, test: number): void {
+  const { train, validation } = parts;
+  if (train.length >= 2 && parts.test.length >= 1) return;
+  const needed = Math.max(3, Math.ceil(1 / test) + 2);
+  throw new Error(
+    `Too few rows to split: ${rows} rows with a target gave ${train.length} training, ` +
+      `${validation.length} validation and ${parts.test.length} test rows. Training needs at ` +
+      `least 2 rows and the test split at least 1; with a test fraction of ${test} that takes ` +
+      `about ${needed} rows or more.`,
+  );
 }
 
 function splitKnownRows(
@@ -49,7 +69,7 @@ function splitKnownRows(
     (!timeColumn || (timeColumn.kind !== 'datetime' && timeColumn.kind !== 'numeric'))
   ) {
     throw new Error(
-      `A time split needs a date/time or numeric time column; "${split.timeColumn ?? ''}" is not one.`,
+      `A time split needs a date/time or numeric time column; ${quoteInput(split.timeColumn ?? '')} is not one.`,
     );
   }
   const stratify = task === 'regression' ? null : Float32Array.from(known, (r) => y[r]!);

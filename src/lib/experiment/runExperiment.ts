@@ -3,6 +3,7 @@ import type { BackendName } from '../backend.ts';
 import type { Table } from '../data/table.ts';
 import { tableRecord } from '../data/tableRecord.ts';
 import { featureMatrixBytes } from '../features/featureMatrix.ts';
+import { NO_FEATURES } from '../features/describeFeatures.ts';
 import { fitFeaturePipeline, transformRows } from '../features/pipeline.ts';
 import { describeModelBytes, pipelineSize } from '../features/pipelineSize.ts';
 import { createRecordBuffers, transformRecord } from '../features/transformRecord.ts';
@@ -113,6 +114,7 @@ export async function runExperiment(
       seed,
     }),
   );
+  if (pipeline.cols === 0 && pipeline.idColumns.length === 0) throw new Error(NO_FEATURES);
   warnIdColumnsUnused(config, pipeline.idColumns.length, warnings);
   checkMatrixBudget(
     pipeline.cols,
@@ -289,7 +291,7 @@ export async function runExperiment(
         description: size.description,
       },
       capacity,
-      warnings,
+      warnings: [...new Set(warnings)],
     };
   } finally {
     model.dispose();

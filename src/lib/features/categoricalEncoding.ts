@@ -14,6 +14,7 @@ import {
 } from './spec.ts';
 import { fitTargetStats, targetValue, type TargetStats } from './targetEncoding.ts';
 import { countLevels, selectVocabulary } from './vocabulary.ts';
+import { quoteInput } from '../text/quoteInput.ts';
 
 export interface FittedCategorical {
   kind: 'categorical';
@@ -202,7 +203,7 @@ function fitTarget(
 ): TargetStats {
   if (context.labels === undefined) {
     throw new Error(
-      `Target encoding of "${column.name}" needs the training labels (options.labels)`,
+      `Target encoding of ${quoteInput(column.name)} needs the training labels (options.labels)`,
     );
   }
   const codeToLevel = column.dictionary.map((level) => levelIndex(fitted, level));

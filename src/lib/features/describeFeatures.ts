@@ -8,6 +8,7 @@ import { gatherValues, selectFeatureColumns } from './featureColumns.ts';
 import { fitNumeric, numericMainWidth } from './numericTransform.ts';
 import type { CategoricalEncoding, FeatureSpec, NumericScaling } from './spec.ts';
 import { countLevels, selectVocabulary } from './vocabulary.ts';
+import { quoteInput } from '../text/quoteInput.ts';
 
 export interface ColumnPlan {
   name: string;
@@ -44,6 +45,11 @@ export interface DescribeOptions {
   /** Warn above this many matrix bytes; default 512 MiB. */
   memoryBudgetBytes?: number;
 }
+
+/** Why a config with no feature column cannot train: the plan warns, the run refuses. */
+export const NO_FEATURES =
+  'There are no feature columns: the data set has only the target, or every other column is ' +
+  'excluded or dropped. Use at least one other column as a feature.';
 
 /** Above this many one-hot columns for one source column, suggest hashing or an embedding. */
 export const WIDE_ONE_HOT = 1000;
@@ -102,18 +108,18 @@ export function describeFeatures(
         const otherShare = trainRows.length > 0 ? 1 - keptRows / trainRows.length : 0;
         if (plan.features > WIDE_ONE_HOT) {
           warnings.push(
-            `One-hot "${column.name}" makes ${plan.features.toLocaleString('en-US')} columns: consider hashing or an embedding.`,
+            `One-hot ${quoteInput(column.name)} makes ${plan.features.toLocaleString('en-US')} columns: consider hashing or an embedding.`,
           );
         } else if (otherShare > 0.1) {
           warnings.push(
-            `One-hot "${column.name}" keeps ${kept.length} of ${levels} levels; ${Math.round(otherShare * 100)}% of rows fall in "<other>": consider hashing or an embedding.`,
+            `One-hot ${quoteInput(column.name)} keeps ${kept.length} of ${levels} levels; ${Math.round(otherShare * 100)}% of rows fall in "<other>": consider hashing or an embedding.`,
           );
         }
       } else if (s.categorical === 'hashing') {
         plan.features = bucketCount(s.hashBuckets);
         if (levels > plan.features) {
           warnings.push(
-            `Hashing "${column.name}": ${levels} levels into ${plan.features} buckets, so levels collide.`,
+            `Hashing ${quoteInput(column.name)}: ${levels} levels into ${plan.features} buckets, so levels collide.`,
           );
         }
       } else if (s.categorical === 'embedding') {
@@ -126,7 +132,7 @@ export function describeFeatures(
       plan.features += indicator;
       if (levels > 0.9 * trainRows.length && trainRows.length >= 100) {
         warnings.push(
-          `"${column.name}" has a distinct value on almost every row: it looks like an ID.`,
+          `${quoteInput(column.name)} has a distinct value on almost every row: it looks like an ID.`,
         );
       }
       columns.push(plan);
@@ -136,7 +142,7 @@ export function describeFeatures(
     for (const name of [a, b]) {
       const kind = table.columns.find((c) => c.name === name)?.kind;
       if (kind !== 'categorical' && kind !== 'boolean') {
-        warnings.push(`Cross ${a} x ${b}: "${name}" is not a categorical column.`);
+        warnings.push(`Cross ${a} x ${b}: ${quoteInput(name)} is not a categorical column.`);
       }
     }
     columns.push({
@@ -147,6 +153,7 @@ export function describeFeatures(
     });
   }
   const features = columns.reduce((n, c) => n + c.features, 0);
+  if (columns.length === 0) warnings.push(NO_FEATURES);
   const bytesPerRow = 4 * (features + idColumns);
   const matrixBytes = bytesPerRow * (options.rows ?? table.rowCount);
   if (features > MANY_FEATURES) {
@@ -160,7 +167,15 @@ export function describeFeatures(
       `The feature matrix would take ${formatMiB(matrixBytes)} (budget ${formatMiB(budget)}): use fewer hash buckets, embeddings instead of one-hot, or fewer rows.`,
     );
   }
-  return { features, idColumns, columns, bytesPerRow, matrixBytes, warnings };
+  // A config can name the same cross twice: one warning each, not two identical lines.
+  return {
+    features,
+    idColumns,
+    columns,
+    bytesPerRow,
+    matrixBytes,
+    warnings: [...new Set(warnings)],
+  };
 }
 
 // As the fitters read a bucket count.

@@ -23,6 +23,7 @@ import {
 import { MISSING_LEVEL, type FeatureSpec } from './spec.ts';
 import { targetFold } from './targetEncoding.ts';
 import { encodeText, fitText, textFeatureNames, type FittedText } from './textTfidf.ts';
+import { quoteInput } from '../text/quoteInput.ts';
 
 export type FittedColumn = FittedNumeric | FittedCategorical | FittedText;
 
@@ -234,11 +235,15 @@ export function nativeCategories(pipeline: FeaturePipeline): Int32Array | undefi
 function categoricalColumn(table: Table, name: string): CategoricalColumn {
   const column = getColumn(table, name);
   if (column.kind !== 'categorical' && column.kind !== 'boolean') {
-    throw new Error(`A feature cross needs categorical columns; "${name}" is ${column.kind}`);
+    throw new Error(
+      `A feature cross needs categorical columns; ${quoteInput(name)} is ${column.kind}`,
+    );
   }
   return column;
 }
 
 function kindMismatch(name: string, column: Column): Error {
-  return new Error(`Column "${name}" is ${column.kind} here but was fitted as another kind`);
+  return new Error(
+    `Column ${quoteInput(name)} is ${column.kind} here but was fitted as another kind`,
+  );
 }

@@ -1,4 +1,6 @@
 import Papa from 'papaparse';
+import { quoteInput } from '../text/quoteInput.ts';
+import { MAX_TOTAL_WEIGHT, weightSumMessage } from './validate.ts';
 
 /** A predictions file the user must fix: the message names the file, the data row and the column. */
 export class PredictionsCsvError extends Error {
@@ -78,6 +80,12 @@ export function parsePredictionsCsv(text: string, file: string): Predictions {
     const error = parseErrors.get(r);
     if (error) throw new PredictionsCsvError(`${where}: ${error.message}`);
   });
+  if (weights) {
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    if (!(total <= MAX_TOTAL_WEIGHT)) {
+      throw new PredictionsCsvError(`${file}: column weight: ${weightSumMessage(total)}`);
+    }
+  }
   return { y, p, ...(weights ? { weights } : {}), ...(groups ? { groups } : {}) };
 }
 
@@ -87,9 +95,9 @@ function readNumber(raw: string | undefined): number {
   return text === '' ? NaN : Number(text);
 }
 
-/** The raw field, quoted and escaped so the message stays on one line. */
+/** The raw field, quoted, cut and escaped so the message stays one short line. */
 function show(raw: string | undefined): string {
-  return raw === undefined ? 'a missing field' : JSON.stringify(raw);
+  return raw === undefined ? 'a missing field' : quoteInput(raw);
 }
 
 /**

@@ -37,12 +37,30 @@ export function assertFinite(name: string, values: ArrayLike<number>): void {
 export function assertWeights(weights: ArrayLike<number> | undefined, n: number): void {
   if (weights === undefined) return;
   assertSameLength('weights', weights, n);
+  let total = 0;
   for (let i = 0; i < n; i++) {
     const v = weights[i]!;
     if (!(v >= 0 && v < Infinity)) {
       throw new RangeError(`weights[${i}] = ${v}: must be finite and >= 0`);
     }
+    total += v;
   }
+  if (!(total <= MAX_TOTAL_WEIGHT)) throw new RangeError(weightSumMessage(total));
+}
+
+/**
+ * The largest sum of weights the metrics accept: weighted sums of losses (up to 34.5 each) and
+ * products of two totals must stay finite, or they would turn into Infinity and NaN and give a
+ * base rate of 0 and a "perfect" score.
+ */
+export const MAX_TOTAL_WEIGHT = 1e300;
+
+/** Why weights summing to `total` are refused, in plain words. */
+export function weightSumMessage(total: number): string {
+  return (
+    `the weights sum to ${total === Infinity ? 'more than 1.8e308 (Infinity in float64)' : total.toExponential(2)}, ` +
+    `above the ${MAX_TOTAL_WEIGHT.toExponential(0)} the metrics can add up: scale the weights down (only their ratios matter)`
+  );
 }
 
 /** Sum of the weights, or the row count when unweighted. */

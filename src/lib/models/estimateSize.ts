@@ -64,7 +64,8 @@ export function estimateModelSize(
   }
 }
 
-function denseParameters(layers: number[]): number {
+/** Weights and biases of fully connected layers of these widths, input first. */
+export function denseParameters(layers: readonly number[]): number {
   let total = 0;
   for (let i = 1; i < layers.length; i++) total += layers[i - 1]! * layers[i]! + layers[i]!;
   return total;

@@ -11,11 +11,16 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
  */
 export function quoteInput(value: string, max = MAX_QUOTED_CHARS): string {
   const cut = value.length > max;
-  const shown = (cut ? value.slice(0, max) : value).replace(CONTROL, escapeControl);
+  const shown = escapeControlCharacters(cut ? value.slice(0, max) : value);
   const escaped = shown.replace(/"/g, '\\"');
   return cut
     ? `"${escaped}…" (${value.length.toLocaleString('en-US')} characters)`
     : `"${escaped}"`;
+}
+
+/** `text` with control characters written as escapes (\n, \t, \u001b): safe on a terminal. */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(CONTROL, escapeControl);
 }
 
 function escapeControl(char: string): string {

@@ -134,7 +134,9 @@ describe('parseCsv on the nasty-CSV corpus', () => {
   it('refuses a header-only file: no data rows', async () => {
     const error = await importError(fixtureBlob('header-only.csv'));
     expect(error).toBeInstanceOf(CsvError);
-    expect(error.message).toBe('The file has a header row (3 columns: a, b, c) but no data rows.');
+    expect(error.message).toBe(
+      'The file has a header row (3 columns: "a", "b", "c") but no data rows.',
+    );
   });
 
   it('refuses a file over the memory budget before parsing, naming size and budget', async () => {

@@ -2,7 +2,13 @@ import { EMBEDDING_DIM_DEFAULT } from '../networkParams.ts';
 import { createRng } from '../../random.ts';
 import type { FitOptions, LabelledSet, Task } from '../model.ts';
 import type { TargetSet } from './batchBuffers.ts';
-import { DenseNetwork, type Activation, type EmbeddingShape } from './denseNetwork.ts';
+import {
+  DenseNetwork,
+  type Activation,
+  type EmbeddingShape,
+  type NetworkShape,
+} from './denseNetwork.ts';
+import { checkNetworkFits } from './networkMemory.ts';
 import { NetworkModel, type NetworkFamily } from './networkModel.ts';
 import { IDENTITY_SCALE, type TargetScale } from './taskLoss.ts';
 import { trainNetwork, type TrainLoopParams } from './trainLoop.ts';
@@ -47,18 +53,17 @@ export async function fitNetwork(
     throw new Error('validation: id columns differ from the training set');
   }
   const scale = task === 'regression' ? targetScale(train) : IDENTITY_SCALE;
+  const shape: NetworkShape = {
+    inputs: train.features.cols,
+    embeddings,
+    hidden: params.hidden,
+    outputs,
+    activation: params.activation,
+  };
+  // A network past the wasm heap fails after minutes and breaks the module: refuse it up front.
+  checkNetworkFits(shape, params.batchSize, params.optimizer);
   const rng = createRng(options.seed);
-  const network = DenseNetwork.initialise(
-    {
-      inputs: train.features.cols,
-      embeddings,
-      hidden: params.hidden,
-      outputs,
-      activation: params.activation,
-    },
-    rng,
-    outputPrior(train, task, outputs),
-  );
+  const network = DenseNetwork.initialise(shape, rng, outputPrior(train, task, outputs));
   try {
     await trainNetwork(
       network,
