@@ -19,6 +19,12 @@ import type { FitOptions, LabelledSet, Model } from '../src/lib/models/model.ts'
 import { createRng } from '../src/lib/random.ts';
 import { measureLatency } from '../src/lib/serving/latency.ts';
 
+// The sweep-versus-separate-runs figure has its own script: `npm run bench -- --sweep`.
+if (process.argv.includes('--sweep')) {
+  await (await import('./bench/sweep.ts')).benchSweep();
+  process.exit(0);
+}
+
 interface ModelRow {
   family: string;
   backend: string;

@@ -60,7 +60,9 @@ export async function runCommand(args: readonly string[], io: RunIo = {}): Promi
     throw new InputError(`${file}: ${outcome.message}`);
   }
   release();
-  const json = JSON.stringify(outcome.value, null, 2);
+  // Per-row predictions are typed arrays for the app's comparisons, not part of the result JSON.
+  const { testPredictions: _predictions, ...result } = outcome.value;
+  const json = JSON.stringify(result, null, 2);
   if (out !== undefined) {
     try {
       await writeFile(out, `${json}\n`);

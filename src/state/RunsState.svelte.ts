@@ -7,6 +7,9 @@ import type { ExperimentConfig } from '../lib/experiment/config.ts';
 import type { LossPoint, RunProgress } from '../lib/experiment/result.ts';
 import type { Run } from '../lib/experiment/run.ts';
 import { nextRunId, skippedRunsMessage } from '../lib/experiment/storedRun.ts';
+import { predictionBytes, predictionsToDrop } from '../lib/experiment/testPredictions.ts';
+import type { Outcome } from '../lib/engineApi.ts';
+import type { PairedComparison } from '../lib/metrics/comparePredictions.ts';
 import { openRunStore, type RunStore, type StoreResult } from './runStore.ts';
 
 export type { Run } from '../lib/experiment/run.ts';
@@ -48,6 +51,8 @@ export class RunsState {
     return this.runs[this.runs.indexOf(selected) - 1] ?? null;
   });
   compared = $derived(this.runs.filter((r) => this.compareIds.includes(r.id)));
+  /** The paired comparison of the first two compared runs (A, B), or why there is none. */
+  pairedComparison = $state.raw<{ key: string; outcome: Outcome<PairedComparison> } | null>(null);
 
   #engine: EngineClient;
   #store: RunStore | null = null;
@@ -183,10 +188,19 @@ export class RunsState {
         },
       );
       if (outcome.ok) {
-        const run: Run = { id, name: `Run ${id}`, createdAt: Date.now(), result: outcome.value };
+        // Per-row predictions live beside the result (typed arrays, left out of JSON exports).
+        const { testPredictions, ...result } = outcome.value;
+        const run: Run = {
+          id,
+          name: `Run ${id}`,
+          createdAt: Date.now(),
+          result,
+          ...(testPredictions ? { predictions: testPredictions } : {}),
+        };
         this.runs = [...this.runs, run];
         this.selectedId = id;
         await this.#persist(this.#store?.put(run));
+        await this.#keepStorageBounded();
       } else if (!outcome.cancelled) this.error = outcome.message;
     } catch (error) {
       if (!(error instanceof EngineCancelled)) this.error = messageOf(error);
@@ -194,6 +208,59 @@ export class RunsState {
       this.running = false;
       this.#controller = null;
     }
+  }
+
+  /**
+   * Compares two runs scored on the same test rows, in the worker (the bootstrap is too heavy
+   * for the main thread). The latest request wins.
+   */
+  async comparePair(a: Run, b: Run): Promise<void> {
+    const key = `${a.id}:${b.id}`;
+    if (!a.predictions || !b.predictions) {
+      const message =
+        'Per-row predictions of one of these runs are not kept (a run from before they were, a non-binary task, or dropped for storage), so only the numbers can be compared.';
+      this.pairedComparison = { key, outcome: { ok: false, cancelled: false, message } };
+      return;
+    }
+    const [pa, pb] = [a.predictions, b.predictions];
+    try {
+      const outcome = await this.#engine.call<Outcome<PairedComparison>>((api) =>
+        api.compare(pa, pb),
+      );
+      if (this.compared[0]?.id === a.id && this.compared[1]?.id === b.id) {
+        this.pairedComparison = { key, outcome };
+      }
+    } catch (error) {
+      this.pairedComparison = {
+        key,
+        outcome: { ok: false, cancelled: false, message: messageOf(error) },
+      };
+    }
+  }
+
+  /**
+   * Near the storage quota, drops the per-row predictions of the oldest unpinned runs (their
+   * metrics stay) and says so.
+   */
+  async #keepStorageBounded(): Promise<void> {
+    const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
+    if (!estimate?.quota || estimate.usage === undefined) return;
+    const pinned = new Set(this.baselineId === null ? [] : [this.baselineId]);
+    const drop = new Set(predictionsToDrop(this.runs, pinned, estimate.usage, estimate.quota));
+    if (drop.size === 0) return;
+    let freed = 0;
+    this.runs = this.runs.map((run) => {
+      if (!drop.has(run.id) || !run.predictions) return run;
+      freed += predictionBytes(run.predictions);
+      const { predictions: _dropped, ...kept } = run;
+      return kept;
+    });
+    for (const run of this.runs) if (drop.has(run.id)) await this.#persist(this.#store?.put(run));
+    const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+    this.#notify({
+      kind: 'warning',
+      message: `Storage is nearly full (${mb(estimate.usage)} of ${mb(estimate.quota)} MB): the per-row predictions of the ${drop.size} oldest unpinned runs (${mb(freed)} MB) were dropped. Their metrics stay, but they can no longer be compared row by row.`,
+    });
   }
 
   /** Storage problems are told, never fatal: the run stays on screen. */

@@ -9,6 +9,7 @@ import type { TruthMetrics } from '../metrics/truth.ts';
 import type { ModelFamily } from '../models/model.ts';
 import type { LatencyReport } from '../serving/latency.ts';
 import type { ExperimentConfig } from './config.ts';
+import type { TestPredictions } from './testPredictions.ts';
 
 /** Pushed to the UI a bounded number of times per run (per phase, per epoch or every few trees). */
 export interface RunProgress {
@@ -86,4 +87,9 @@ export interface RunResult {
   };
   /** Things the user should know about this run, in plain words. */
   warnings: string[];
+  /**
+   * Binary runs: per-row test labels and final probabilities, for paired comparisons. Typed
+   * arrays: the app moves them to Run.predictions; JSON outputs (CLI, exports) leave them out.
+   */
+  testPredictions?: TestPredictions;
 }

@@ -14,6 +14,7 @@ import { createPostprocessor } from './postprocess.ts';
 import type { LossPoint, RunProgress, RunResult } from './result.ts';
 import { prepareRows } from './prepareRows.ts';
 import type { StageCache } from './stageCache.ts';
+import { testRowsKey } from './testPredictions.ts';
 import { trainModel } from './trainModel.ts';
 
 export interface RunOptions {
@@ -193,6 +194,15 @@ export async function runExperiment(
       // The configured family: a linear model trained by tfjs is still logistic regression.
       model: { family: config.model.family, engine: model.engine, ...size },
       warnings,
+      ...(data.task === 'binary'
+        ? {
+            testPredictions: {
+              rowsKey: testRowsKey(config),
+              y: Uint8Array.from(test.y),
+              p: Float32Array.from(finalTest),
+            },
+          }
+        : {}),
     };
   } finally {
     model.dispose();
