@@ -27,7 +27,6 @@ describe('sweeps and paired comparisons in the browser', () => {
     // Without re-calibration the downsampled model over-predicts: the calibration ratio climbs as w falls.
     await page.getByRole('tab', { name: /Data & features/ }).click();
     await page.getByLabel(/Re-calibrate: q = p/).uncheck();
-    await page.getByRole('tab', { name: /Evaluate/ }).click();
 
     await page.getByLabel('Knob').selectOption('imbalance.negativeRate');
     await page.getByLabel('Sweep values, comma-separated').fill('1, 0.3, 0.1, 0.03');
@@ -71,7 +70,6 @@ describe('sweeps and paired comparisons in the browser', () => {
     await page.getByLabel(/Re-calibrate: q = p/).check();
     await page.getByRole('tab', { name: /Model/ }).click();
     await page.getByLabel('Epochs').fill('1');
-    await page.getByRole('tab', { name: /Evaluate/ }).click();
     await page.getByRole('button', { name: 'Train and evaluate' }).click();
     await page.getByRole('region', { name: /^Result of Run 2/ }).waitFor({ timeout: 120_000 });
     await page.getByLabel('Compare Run 1').check();
@@ -84,6 +82,13 @@ describe('sweeps and paired comparisons in the browser', () => {
     }
     await chips.first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/sweep-compare-1920x1080.png' });
+    // The sweep's path on the trade-off chart, each point labelled by its value of w.
+    const path = page.getByRole('img', {
+      name: /^Sweep of Negative downsampling rate w: 1: p99 latency/,
+    });
+    expect(await path.getAttribute('aria-label')).toMatch(/0\.3: .*0\.1: .*0\.03: /);
+    await path.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/sweep-tradeoff-1920x1080.png' });
     expect(errors).toEqual([]);
     await page.close();
   }, 900_000);

@@ -31,4 +31,14 @@ export interface TradeoffRun {
   bytes: number;
   /** The chosen metric on the test split; null when it is undefined for this run (not drawn). */
   metric: number | null;
+  /** Lowest and highest p99 of the latency rounds, drawn as an error bar; absent for older runs. */
+  p99RangeMs?: [number, number];
+}
+
+/** One point of a sweep on the trade-off chart: means across seeds, labelled by the knob value. */
+export interface SweepPathPoint {
+  label: string;
+  p99Ms: number;
+  bytes: number;
+  metric: number | null;
 }
