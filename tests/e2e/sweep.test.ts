@@ -28,7 +28,7 @@ describe('sweeps and paired comparisons in the browser', () => {
     await page.getByRole('tab', { name: /Data & features/ }).click();
     await page.getByLabel(/Re-calibrate: q = p/).uncheck();
 
-    await page.getByLabel('Knob').selectOption('imbalance.negativeRate');
+    await page.getByLabel('Sweep knob').selectOption('imbalance.negativeRate');
     await page.getByLabel('Sweep values, comma-separated').fill('1, 0.3, 0.1, 0.03');
     await page.getByLabel('Seeds per value').fill('2');
     await page.getByRole('button', { name: 'Run sweep' }).click();
