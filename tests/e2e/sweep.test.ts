@@ -33,7 +33,7 @@ describe('sweeps and paired comparisons in the browser', () => {
     await page.getByLabel('Seeds per value').fill('2');
     await page.getByRole('button', { name: 'Run sweep' }).click();
     await expect
-      .poll(() => page.getByRole('status').first().textContent())
+      .poll(() => page.getByRole('status').first().textContent(), { timeout: 120_000 })
       .toMatch(/Point \d of 4/);
     const curves = page.getByTestId('validation-curves');
     await curves.waitFor({ timeout: 480_000 });
