@@ -22,6 +22,12 @@ import { createRng } from '../src/lib/random.ts';
 import { measureLatency } from '../src/lib/serving/latency.ts';
 import { clickCsv } from './bench/benchData.ts';
 
+// The sweep-versus-separate-runs figure has its own script: `npm run bench -- --sweep`.
+if (process.argv.includes('--sweep')) {
+  await (await import('./bench/sweep.ts')).benchSweep();
+  process.exit(0);
+}
+
 interface ModelRow {
   family: string;
   backend: string;

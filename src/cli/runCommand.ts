@@ -77,7 +77,8 @@ export async function runCommand(args: readonly string[], io: RunIo = {}): Promi
     throw new InputError(`${file}: ${outcome.message}`);
   }
   release();
-  const result = outcome.value;
+  // Per-row predictions are typed arrays for the app's comparisons, not part of the result JSON.
+  const { testPredictions: _predictions, ...result } = outcome.value;
   const json = JSON.stringify(result, null, 2);
   if (out !== undefined) await writeOutput(out, `${json}\n`, 'result', log);
   if (artifacts !== undefined && predictionsOut !== undefined) {

@@ -16,6 +16,9 @@ import { quoteInput } from './text/quoteInput.ts';
 import type { RunProgress, RunResult } from './experiment/result.ts';
 import { runSweep, type SweepProgress, type SweepResult } from './experiment/runSweep.ts';
 import { parseSweep } from './experiment/sweep.ts';
+import { sameTestRows, type TestPredictions } from './experiment/testPredictions.ts';
+import { comparePredictions, type PairedComparison } from './metrics/comparePredictions.ts';
+import type { PairedBootstrapOptions } from './metrics/pairedBootstrap.ts';
 
 export interface EngineEnvironment {
   /** Reads a built-in data set file (relative to the app's base), as text or a Blob. */
@@ -129,6 +132,25 @@ export function createEngineApi(env: EngineEnvironment) {
           signal,
           ...(onProgress ? { onProgress } : {}),
         });
+      });
+    },
+
+    /**
+     * Is the difference between two runs real? DeLong for ROC AUC, a paired bootstrap for the
+     * rest (docs/design.md "Sweeps and uncertainty"); A and B must share their test rows.
+     */
+    compare(
+      a: TestPredictions,
+      b: TestPredictions,
+      options: PairedBootstrapOptions = {},
+    ): Promise<Outcome<PairedComparison>> {
+      return attempt(null, async () => {
+        if (!sameTestRows(a, b)) {
+          throw new Error(
+            'These runs were not scored on the same test rows (their data, split or seed differ), so they cannot be compared row by row.',
+          );
+        }
+        return comparePredictions(a.y, a.p, b.p, options);
       });
     },
 

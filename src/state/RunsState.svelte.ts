@@ -7,6 +7,12 @@ import type { ExperimentConfig } from '../lib/experiment/config.ts';
 import type { LossPoint, RunProgress, RunResult } from '../lib/experiment/result.ts';
 import type { Run } from '../lib/experiment/run.ts';
 import { nextRunId, skippedRunsMessage } from '../lib/experiment/storedRun.ts';
+import {
+  predictionBytes,
+  predictionsToDrop,
+  type TestPredictions,
+} from '../lib/experiment/testPredictions.ts';
+import type { PairedComparison } from '../lib/metrics/comparePredictions.ts';
 import { openRunStore, type RunStore, type StoreResult } from './runStore.ts';
 
 export type { Run } from '../lib/experiment/run.ts';
@@ -45,6 +51,8 @@ export class RunsState {
     return this.runs[this.runs.indexOf(selected) - 1] ?? null;
   });
   compared = $derived(this.runs.filter((r) => this.compareIds.includes(r.id)));
+  /** The paired comparison of the first two compared runs (A, B), or why there is none. */
+  pairedComparison = $state.raw<{ key: string; outcome: Outcome<PairedComparison> } | null>(null);
 
   #engine: EngineClient;
   #store: RunStore | null = null;
@@ -203,8 +211,11 @@ export class RunsState {
         },
       );
       if (outcome.ok) {
-        await this.#keep(outcome.value);
-        this.#settle(config, outcome.value);
+        // Per-row predictions live beside the result (typed arrays, left out of JSON exports).
+        const { testPredictions, ...result } = outcome.value;
+        await this.#keep(result, testPredictions);
+        this.#settle(config, result);
+        await this.#keepStorageBounded();
       } else if (!outcome.cancelled) this.error = outcome.message;
     } catch (error) {
       if (!(error instanceof EngineCancelled)) this.error = messageOf(error);
@@ -225,13 +236,13 @@ export class RunsState {
    * Shows a finished run at once under a provisional id, then, once saved runs have loaded, saves
    * it under the id the store allocates (or, when storage fails, an id unused in this tab).
    */
-  async #keep(result: RunResult): Promise<void> {
+  async #keep(result: RunResult, predictions?: TestPredictions): Promise<void> {
     const provisional = this.#provisionalId--;
-    const createdAt = Date.now();
-    this.runs = [...this.runs, { id: provisional, name: 'Run (saving…)', createdAt, result }];
+    const run = { createdAt: Date.now(), result, ...(predictions ? { predictions } : {}) };
+    this.runs = [...this.runs, { id: provisional, name: 'Run (saving…)', ...run }];
     this.selectedId = provisional;
     await this.ready;
-    const saved = await this.#store?.add({ createdAt, result }, runName);
+    const saved = await this.#store?.add(run, runName);
     let id: number;
     if (saved?.ok) id = saved.id;
     else {
@@ -271,6 +282,59 @@ export class RunsState {
       this.#notify({ kind: 'warning', message: messageOf(error) });
     }
     return null;
+  }
+
+  /**
+   * Compares two runs scored on the same test rows, in the worker (the bootstrap is too heavy
+   * for the main thread). The latest request wins.
+   */
+  async comparePair(a: Run, b: Run): Promise<void> {
+    const key = `${a.id}:${b.id}`;
+    if (!a.predictions || !b.predictions) {
+      const message =
+        'Per-row predictions of one of these runs are not kept (a run from before they were, a non-binary task, or dropped for storage), so only the numbers can be compared.';
+      this.pairedComparison = { key, outcome: { ok: false, cancelled: false, message } };
+      return;
+    }
+    const [pa, pb] = [a.predictions, b.predictions];
+    try {
+      const outcome = await this.#engine.call<Outcome<PairedComparison>>((api) =>
+        api.compare(pa, pb),
+      );
+      if (this.compared[0]?.id === a.id && this.compared[1]?.id === b.id) {
+        this.pairedComparison = { key, outcome };
+      }
+    } catch (error) {
+      this.pairedComparison = {
+        key,
+        outcome: { ok: false, cancelled: false, message: messageOf(error) },
+      };
+    }
+  }
+
+  /**
+   * Near the storage quota, drops the per-row predictions of the oldest unpinned runs (their
+   * metrics stay) and says so.
+   */
+  async #keepStorageBounded(): Promise<void> {
+    const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
+    if (!estimate?.quota || estimate.usage === undefined) return;
+    const pinned = new Set(this.baselineId === null ? [] : [this.baselineId]);
+    const drop = new Set(predictionsToDrop(this.runs, pinned, estimate.usage, estimate.quota));
+    if (drop.size === 0) return;
+    let freed = 0;
+    this.runs = this.runs.map((run) => {
+      if (!drop.has(run.id) || !run.predictions) return run;
+      freed += predictionBytes(run.predictions);
+      const { predictions: _dropped, ...kept } = run;
+      return kept;
+    });
+    for (const id of drop) await this.#persist(this.#store?.dropPredictions(id));
+    const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+    this.#notify({
+      kind: 'warning',
+      message: `Storage is nearly full (${mb(estimate.usage)} of ${mb(estimate.quota)} MB): the per-row predictions of the ${drop.size} oldest unpinned runs (${mb(freed)} MB) were dropped. Their metrics stay, but they can no longer be compared row by row.`,
+    });
   }
 
   /** Storage problems are told, never fatal: the run stays on screen. */

@@ -53,6 +53,8 @@ export interface RunStore {
   ): Promise<StoreResult<{ id: number }>>;
   /** Renames a stored run; a run that is not stored (its save failed earlier) is left alone. */
   rename(id: number, name: string): Promise<StoreResult>;
+  /** Drops a stored run's per-row predictions (to stay under the quota); its metrics stay. */
+  dropPredictions(id: number): Promise<StoreResult>;
   /** Deletes a run, and unpins it when it was the baseline. */
   delete(id: number): Promise<StoreResult>;
   /** Pins the run compared against; null unpins. */
@@ -147,6 +149,22 @@ class IdbRunStore implements RunStore {
         if (record !== undefined) await tx.store.put({ ...record, name });
       };
       await Promise.all([rename(), tx.done]);
+      return {};
+    });
+  }
+
+  dropPredictions(id: number): Promise<StoreResult> {
+    return this.#attempt('trim', async (db) => {
+      const tx = db.transaction('runs', 'readwrite');
+      const trim = async () => {
+        const record = await tx.store.get(id);
+        if (record === undefined) return;
+        const { predictions: _dropped, ...kept } = record as typeof record & {
+          predictions?: unknown;
+        };
+        await tx.store.put(kept);
+      };
+      await Promise.all([trim(), tx.done]);
       return {};
     });
   }

@@ -84,7 +84,12 @@ export function runsToCsv(runs: readonly Run[]): string {
  * (threshold Infinity, "nothing predicted positive") becomes.
  */
 export function runsToJson(runs: readonly Run[]): string {
-  return JSON.stringify(runs, null, 2);
+  // Per-row predictions are typed arrays kept for comparisons, not part of the export.
+  return JSON.stringify(
+    runs.map(({ predictions: _predictions, ...run }) => run),
+    null,
+    2,
+  );
 }
 
 function csvValue(cell: Cell): Cell {

@@ -13,6 +13,7 @@ import type { LatencyReport } from '../serving/latency.ts';
 import type { ExperimentConfig } from './config.ts';
 import type { DeploymentShift } from './deploymentShift.ts';
 import type { SplitRanking } from './rankingOfSplit.ts';
+import type { TestPredictions } from './testPredictions.ts';
 
 /** Pushed to the UI a bounded number of times per run (per phase, per epoch or every few trees). */
 export interface RunProgress {
@@ -123,4 +124,9 @@ export interface RunResult {
   capacity: CapacityReport;
   /** Things the user should know about this run, in plain words. */
   warnings: string[];
+  /**
+   * Binary runs: per-row test labels and final probabilities, for paired comparisons. Typed
+   * arrays: the app moves them to Run.predictions; JSON outputs (CLI, exports) leave them out.
+   */
+  testPredictions?: TestPredictions;
 }

@@ -1,4 +1,5 @@
 import type { RunResult } from './result.ts';
+import type { TestPredictions } from './testPredictions.ts';
 
 /**
  * One finished run as the app keeps it: the result plus what the user sees in the runs list.
@@ -12,4 +13,9 @@ export interface Run {
   /** Milliseconds since the Unix epoch (Date.now()). */
   createdAt: number;
   result: RunResult;
+  /**
+   * Per-row test predictions (binary runs), for paired comparisons; dropped from the oldest
+   * unpinned runs when storage nears its quota.
+   */
+  predictions?: TestPredictions;
 }

@@ -24,6 +24,7 @@ import { groupColumnOf, rankingOfSplit } from './rankingOfSplit.ts';
 import type { EarlyStoppingSummary, LossPoint, RunProgress, RunResult } from './result.ts';
 import { prepareRows } from './prepareRows.ts';
 import type { StageCache } from './stageCache.ts';
+import { testRowsKey } from './testPredictions.ts';
 import { trainModel } from './trainModel.ts';
 
 export interface RunOptions {
@@ -292,6 +293,15 @@ export async function runExperiment(
       },
       capacity,
       warnings: [...new Set(warnings)],
+      ...(data.task === 'binary'
+        ? {
+            testPredictions: {
+              rowsKey: testRowsKey(config),
+              y: Uint8Array.from(test.y),
+              p: Float32Array.from(finalTest),
+            },
+          }
+        : {}),
     };
   } finally {
     model.dispose();

@@ -15,6 +15,7 @@ export interface SweepRun {
   metrics: RunResult['metrics'];
   latency: RunResult['latency'];
   model: RunResult['model'];
+  capacity: RunResult['capacity'];
   trainMs: number;
 }
 
@@ -29,7 +30,8 @@ export interface SweepPoint {
   runs: SweepRun[];
   /**
    * Per numeric test metric (rocAuc, logLoss, ece, calibrationRatio, ...), plus p50Ms, p95Ms,
-   * p99Ms, batchRowsPerSec, parameters, bytes and trainMs.
+   * p99Ms, batchRowsPerSec, parameters, bytes, trainMs, the ranking metrics of a grouped run and
+   * the capacity figures (requestP99Ms, coresAtPeak, monthlyServingCost, costPerMillionPredictions).
    */
   summary: Record<string, SeedSummary>;
 }
@@ -138,6 +140,7 @@ export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<Swe
         metrics: result.metrics,
         latency: result.latency,
         model: result.model,
+        capacity: result.capacity,
         trainMs: result.trainMs,
       });
       options.onRun?.(i, result);
@@ -202,7 +205,14 @@ function timeAtStep({ stepMs, trainMs }: TrainedModel, step: number): number {
   return trainMs;
 }
 
-const NOT_SUMMARIZED = new Set(['count', 'positives', 'threshold', 'baseRate']);
+const NOT_SUMMARIZED = new Set([
+  'count',
+  'positives',
+  'threshold',
+  'baseRate',
+  'k',
+  'rowsWithoutGroup',
+]);
 
 function summarize(runs: readonly SweepRun[]): Record<string, SeedSummary> {
   const columns = new Map<string, Array<number | null>>();
@@ -212,7 +222,10 @@ function summarize(runs: readonly SweepRun[]): Record<string, SeedSummary> {
     columns.get(name)!.push(value);
   };
   for (const run of runs) {
-    for (const [name, value] of Object.entries(run.metrics.test)) {
+    const { ranking, ...test } = run.metrics.test as typeof run.metrics.test & {
+      ranking?: object;
+    };
+    for (const [name, value] of Object.entries({ ...test, ...ranking })) {
       if (!NOT_SUMMARIZED.has(name)) add(name, value);
     }
     const { p50Ms, p95Ms, p99Ms, batchRowsPerSec } = run.latency;
@@ -220,6 +233,14 @@ function summarize(runs: readonly SweepRun[]): Record<string, SeedSummary> {
     add('parameters', run.model.parameters);
     add('bytes', run.model.bytes);
     add('trainMs', run.trainMs);
+    const { requestP99Ms, coresAtPeak, monthlyServingCost, costPerMillionPredictions } =
+      run.capacity;
+    Object.entries({
+      requestP99Ms,
+      coresAtPeak,
+      monthlyServingCost,
+      costPerMillionPredictions,
+    }).forEach(([k, v]) => add(k, v));
   }
   const summary: Record<string, SeedSummary> = {};
   for (const [name, values] of columns) {

@@ -19,7 +19,7 @@ export interface StorageFailure {
 }
 
 /** What the app was doing; it decides what the message says is kept or lost. */
-export type StorageAction = 'save' | 'rename' | 'delete' | 'baseline' | 'clear' | 'load';
+export type StorageAction = 'save' | 'rename' | 'trim' | 'delete' | 'baseline' | 'clear' | 'load';
 
 /** Thrown by the store itself when there is no IndexedDB at all (some private modes). */
 export class StorageUnavailableError extends Error {
@@ -29,6 +29,7 @@ export class StorageUnavailableError extends Error {
 const UNTIL_RELOAD: Record<StorageAction, string> = {
   save: 'this run is kept until you reload',
   rename: 'the new name is kept until you reload',
+  trim: 'the dropped predictions come back when you reload',
   delete: 'the run comes back when you reload',
   baseline: 'the baseline is kept until you reload',
   clear: 'the runs come back when you reload',

@@ -36,8 +36,15 @@ export interface RunList {
 
 /** The record to store for `run`: only the Run's own fields, plus the format version. */
 export function toStoredRun(run: Run): StoredRun {
-  const { id, name, createdAt, result } = run;
-  return { id, name, createdAt, result, schemaVersion: STORED_RUN_VERSION };
+  const { id, name, createdAt, result, predictions } = run;
+  return {
+    id,
+    name,
+    createdAt,
+    result,
+    ...(predictions ? { predictions } : {}),
+    schemaVersion: STORED_RUN_VERSION,
+  };
 }
 
 /**

@@ -1,14 +1,24 @@
+import { median } from 'd3-array';
 import { throwIfAborted, yieldToEventLoop } from '../abort.ts';
 
 /** Serving latency as a serving system would measure it (docs/design.md "Latency"). */
 export interface LatencyReport {
-  /** One-row predict, raw row in, final probability out, after a warm-up. Milliseconds. */
+  /**
+   * One-row predict, raw row in, final probability out, after a warm-up. Milliseconds: the median
+   * over the rounds of each round's percentile, so one noisy round (a GC pause, another tab) does
+   * not move the figure.
+   */
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
+  /** Rounds measured; each round times `calls` calls. Absent in runs stored before rounds existed. */
+  rounds?: number;
+  /** Each round's p50 and p99 in milliseconds: their range is the spread shown as an error bar. */
+  roundP50Ms?: number[];
+  roundP99Ms?: number[];
   /** Batch predict throughput over the whole test split. */
   batchRowsPerSec: number;
-  /** Single-row calls measured. */
+  /** Single-row calls (or blocks) timed per round. */
   calls: number;
   /** Calls per timed block: 1 when one call is longer than the timer's resolution, else k. */
   blockSize: number;
@@ -24,6 +34,8 @@ export interface LatencyOptions {
   calls?: number;
   /** Calls before timing starts (JIT, caches, shader compilation); default 200. */
   warmup?: number;
+  /** Rounds of `calls` timed calls each; default 5. */
+  rounds?: number;
   /** The tfjs backend in use, named in the report. */
   backend: string;
   signal?: AbortSignal;
@@ -35,7 +47,8 @@ type MaybePromise<T> = T | Promise<T>;
  * Times `predictOne(i)` (one raw row i through features, model and calibration) and
  * `predictBatch()` (returns rows predicted). Browser timers are coarse (100 us, or 5 us when
  * cross-origin isolated): when a call is shorter than about 20 timer steps, blocks of k calls are
- * timed and divided, which narrows the tails, and the note says so.
+ * timed and divided, which narrows the tails, and the note says so. The timing is repeated in
+ * rounds and each percentile reported is the median of the rounds' values.
  */
 export async function measureLatency(
   predictOne: (i: number) => MaybePromise<unknown>,
@@ -44,6 +57,7 @@ export async function measureLatency(
 ): Promise<LatencyReport> {
   const calls = Math.max(1000, options.calls ?? 1000);
   const warmup = options.warmup ?? 200;
+  const rounds = Math.max(1, Math.floor(options.rounds ?? 5));
   const resolution = timerResolutionMs();
 
   const warmStart = performance.now();
@@ -56,30 +70,39 @@ export async function measureLatency(
   throwIfAborted(options.signal);
 
   const samples = new Float64Array(calls);
+  const percentiles = { p50: [] as number[], p95: [] as number[], p99: [] as number[] };
   let row = 0;
-  for (let c = 0; c < calls; c++) {
-    const start = performance.now();
-    // Sync predictors are not awaited: an await alone costs about as much as a linear model's predict.
-    for (let k = 0; k < blockSize; k++) {
-      const pending = predictOne(row++);
-      if (pending instanceof Promise) await pending;
+  for (let round = 0; round < rounds; round++) {
+    for (let c = 0; c < calls; c++) {
+      const start = performance.now();
+      // Sync predictors are not awaited: an await alone costs about as much as a linear model's predict.
+      for (let k = 0; k < blockSize; k++) {
+        const pending = predictOne(row++);
+        if (pending instanceof Promise) await pending;
+      }
+      samples[c] = (performance.now() - start) / blockSize;
+      if (c % 250 === 249) {
+        throwIfAborted(options.signal);
+        await yieldToEventLoop();
+      }
     }
-    samples[c] = (performance.now() - start) / blockSize;
-    if (c % 250 === 249) {
-      throwIfAborted(options.signal);
-      await yieldToEventLoop();
-    }
+    samples.sort();
+    percentiles.p50.push(quantile(samples, 0.5));
+    percentiles.p95.push(quantile(samples, 0.95));
+    percentiles.p99.push(quantile(samples, 0.99));
   }
-  samples.sort();
 
   const batchStart = performance.now();
   const rows = await predictBatch();
   const batchSeconds = Math.max(1e-9, (performance.now() - batchStart) / 1000);
 
   return {
-    p50Ms: quantile(samples, 0.5),
-    p95Ms: quantile(samples, 0.95),
-    p99Ms: quantile(samples, 0.99),
+    p50Ms: median(percentiles.p50)!,
+    p95Ms: median(percentiles.p95)!,
+    p99Ms: median(percentiles.p99)!,
+    rounds,
+    roundP50Ms: percentiles.p50,
+    roundP99Ms: percentiles.p99,
     batchRowsPerSec: rows / batchSeconds,
     calls,
     blockSize,
@@ -87,8 +110,8 @@ export async function measureLatency(
     backend: options.backend,
     note:
       blockSize === 1
-        ? `${calls} single-row calls timed one by one after ${warmup} warm-up calls, feature transform included.`
-        : `One call is shorter than the timer (${formatMs(resolution)} steps), so ${calls} blocks of ${blockSize} calls were timed and divided; percentiles of block means understate the tail.`,
+        ? `${rounds} rounds of ${calls} single-row calls timed one by one after ${warmup} warm-up calls, feature transform included; each percentile is the median of the rounds'.`
+        : `One call is shorter than the timer (${formatMs(resolution)} steps), so ${rounds} rounds of ${calls} blocks of ${blockSize} calls were timed and divided; percentiles of block means understate the tail; each is the median of the rounds'.`,
   };
 }
 

@@ -20,6 +20,12 @@ export interface PrecisionRecallSeries {
   dashed?: boolean;
 }
 
+/** What the trade-off chart's x can show of a run or a sweep point. */
+export type TradeoffXFields = Pick<
+  TradeoffRun,
+  'p99Ms' | 'bytes' | 'coresAtPeak' | 'monthlyServingCost'
+>;
+
 /** One run as a point of TradeoffChart. */
 export interface TradeoffRun {
   id: number;
@@ -34,6 +40,14 @@ export interface TradeoffRun {
   /** Monthly serving cost at the traffic and prices in Frame; null like coresAtPeak. */
   monthlyServingCost: number | null;
   /** The chosen metric on the test split; null when it is undefined for this run (not drawn). */
+  metric: number | null;
+  /** Lowest and highest p99 of the latency rounds, drawn as an error bar; absent for older runs. */
+  p99RangeMs?: [number, number];
+}
+
+/** One point of a sweep on the trade-off chart: means across seeds, labelled by the knob value. */
+export interface SweepPathPoint extends TradeoffXFields {
+  label: string;
   metric: number | null;
 }
 
