@@ -11,6 +11,7 @@ import { regressionMetrics } from '../../../src/lib/metrics/regression.ts';
 import { parseConfig } from '../../../src/lib/experiment/config.ts';
 import { cardChange, metricCards } from '../../../src/ui/results/metricCards.ts';
 import { CHECK_P, CHECK_Y } from '../experiment/runFixture.ts';
+import { rankingMetrics } from '../../../src/lib/metrics/rankingMetrics.ts';
 
 describe('the metric catalog', () => {
   it('has each metric once', () => {
@@ -27,8 +28,17 @@ describe('the metric catalog', () => {
       ),
       regression: regressionMetrics([1, 2, 3], [1.5, 2, 2.5]),
     };
+    const ranking = rankingMetrics(
+      CHECK_Y,
+      CHECK_P,
+      CHECK_Y.map((_, i) => i % 2),
+      3,
+    );
     for (const m of SPLIT_METRICS) {
-      for (const task of m.tasks) expect(computed[task], `${task} ${m.key}`).toHaveProperty(m.key);
+      for (const task of m.tasks) {
+        const block = 'ranking' in m ? ranking : computed[task];
+        expect(block, `${task} ${m.key}`).toHaveProperty(m.key);
+      }
     }
   });
 

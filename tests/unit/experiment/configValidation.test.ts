@@ -98,6 +98,7 @@ describe('unknown config keys', () => {
         curves: {},
         latency: {},
         model: {},
+        capacity: {},
         trainingCurve: [],
         warnings: [],
       },
