@@ -7,7 +7,7 @@ import { ConfigError, parseConfig, type ExperimentConfig } from '../lib/experime
 import { InputError, readFailure } from './inputError.ts';
 import { nodeDataReader } from './nodeDataReader.ts';
 import { progressLogger } from './progressLog.ts';
-import { NODE_BACKENDS, parseRunArgs } from './runArgs.ts';
+import { DEFAULT_NODE_BACKEND, NODE_BACKENDS, parseRunArgs } from './runArgs.ts';
 
 export interface RunIo {
   /** Receives progress lines (no newline); default: stderr. */
@@ -27,7 +27,8 @@ export async function runCommand(args: readonly string[], io: RunIo = {}): Promi
   const log = io.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const input = readJson(configFile);
   const config = validate(input, configFile);
-  const backend = requested ?? NODE_BACKENDS.find((b) => b === config.backend) ?? 'cpu';
+  const backend =
+    requested ?? NODE_BACKENDS.find((b) => b === config.backend) ?? DEFAULT_NODE_BACKEND;
 
   // tfjs's "install the node backend" banner would break the one-line error contract on stderr.
   tf.env().set('PROD', true);
