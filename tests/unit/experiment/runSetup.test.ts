@@ -10,7 +10,6 @@ import {
 import { exampleConfig, makeRun } from './runFixture.ts';
 
 /** The example config with `change` applied to a copy (loosely typed: tests write any field). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 function variant(change: (c: Loose) => void): ExperimentConfigInput {
   const config: Loose = structuredClone(exampleConfig());
