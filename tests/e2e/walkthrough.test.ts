@@ -76,6 +76,12 @@ describe('walk-through fixes', () => {
       expect(await page.locator('[data-metric="eceEqualMass"] .label').textContent()).toMatch(
         /equal-mass/,
       );
+      // The reliability diagram in either binning.
+      await page.getByLabel('Reliability bins').selectOption('mass');
+      await expect
+        .poll(() => page.getByText(/Reliability, 10 equal-mass bins, ECE 0\.\d{4}/).count())
+        .toBe(1);
+      await page.getByLabel('Reliability bins').selectOption('width');
       const setups = await page.locator('td.setup').allTextContents();
       expect(setups.some((s) => s.startsWith('vs Run 1: hashing'))).toBe(true);
       await page.screenshot({
