@@ -1,11 +1,23 @@
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataReader, Source } from '../lib/experiment/loadSource.ts';
 import { cannotRead } from './inputError.ts';
 
-/** The repository's public/ folder: built-in data set files live there, as the app serves them. */
-export const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+/**
+ * The repository's public/ folder: built-in data set files live there, as the app serves them.
+ * Found from the nearest folder above this module that holds package.json, so the same code
+ * works from src/cli/ (tsx) and from the bundle in dist-cli/.
+ */
+export const PUBLIC_DIR = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'public', '/');
+
+function packageRoot(dir: string): string {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, 'package.json'))) return at;
+    if (dirname(at) === at) throw new Error(`no package.json above ${dir}`);
+  }
+}
 
 /** A DataReader for one run, which remembers the file it read so errors can name it. */
 export interface NodeDataReader {

@@ -5,8 +5,10 @@ export const RUN_USAGE = `run CONFIG.json [--out RESULT.json] [--backend cpu|was
     [--predictions-out PRED.csv] [--model-out MODEL.json]
   Trains and evaluates one experiment config (schema/experiment-config.schema.json, examples/)
   and prints the result as JSON; progress goes to stderr. The backend is --backend, else the
-  config's backend when it is cpu or wasm, else cpu (deterministic). builtin:NAME files are read
-  from public/, csv:PATH relative to the working directory (or absolute).
+  config's backend when it is cpu or wasm, else wasm (the fastest in Node; the same config, seed
+  and backend give the same numbers); the first stderr line and result.backend say which ran.
+  builtin:NAME files are read from public/, csv:PATH relative to the working directory (or
+  absolute).
   --predictions-out writes the test split's final predictions (row,y_true,y_prob for binary;
   row is the 0-based data row of the source). --model-out writes the trained model: gbdt in
   XGBoost's JSON model format (xgboost.Booster().load_model), logistic as its coefficients by
@@ -19,6 +21,12 @@ export const SWEEP_USAGE = `sweep SWEEP.json [--out RESULT.json] [--backend cpu|
 
 /** Backends that run in Node: webgl and webgpu need a browser. */
 export const NODE_BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
+
+/**
+ * The backend when neither --backend nor the config names a Node one: single-thread SIMD wasm,
+ * the fastest reproducible tfjs backend in Node (an MLP trains about 13x faster than on cpu).
+ */
+export const DEFAULT_NODE_BACKEND: BackendName = 'wasm';
 
 export interface RunArgs {
   configFile: string;

@@ -9,7 +9,7 @@ import { readConfigJson, validateConfig } from './configFile.ts';
 import { InputError } from './inputError.ts';
 import { nodeDataReader } from './nodeDataReader.ts';
 import { progressLogger } from './progressLog.ts';
-import { NODE_BACKENDS, parseRunArgs } from './runArgs.ts';
+import { DEFAULT_NODE_BACKEND, NODE_BACKENDS, parseRunArgs } from './runArgs.ts';
 import { quoteInput } from '../lib/text/quoteInput.ts';
 
 export interface RunIo {
@@ -38,7 +38,8 @@ export async function runCommand(args: readonly string[], io: RunIo = {}): Promi
     throw new InputError(
       `${configFile}: --model-out writes gbdt (XGBoost JSON) and logistic (coefficients) models; model.family is ${config.model.family}`,
     );
-  const backend = requested ?? NODE_BACKENDS.find((b) => b === config.backend) ?? 'cpu';
+  const backend =
+    requested ?? NODE_BACKENDS.find((b) => b === config.backend) ?? DEFAULT_NODE_BACKEND;
 
   // tfjs's "install the node backend" banner would break the one-line error contract on stderr.
   tf.env().set('PROD', true);

@@ -6,6 +6,7 @@ import type { Outcome, TrainOutcome } from '../lib/engineApi.ts';
 import type { ExperimentConfig } from '../lib/experiment/config.ts';
 import type { LossPoint, RunProgress, RunResult } from '../lib/experiment/result.ts';
 import type { Run } from '../lib/experiment/run.ts';
+import { referenceRun } from '../lib/experiment/runSetup.ts';
 import { nextRunId, skippedRunsMessage } from '../lib/experiment/storedRun.ts';
 import {
   predictionBytes,
@@ -43,13 +44,13 @@ export class RunsState {
 
   selected = $derived(this.runs.find((r) => r.id === this.selectedId) ?? this.runs.at(-1) ?? null);
   baseline = $derived(this.runs.find((r) => r.id === this.baselineId) ?? null);
-  /** What the selected run is compared with: the pinned baseline, else the run before it. */
-  reference = $derived.by(() => {
-    const selected = this.selected;
-    if (!selected) return null;
-    if (this.baseline && this.baseline.id !== selected.id) return this.baseline;
-    return this.runs[this.runs.indexOf(selected) - 1] ?? null;
-  });
+  /**
+   * What the selected run is compared with: the pinned baseline, else the latest run before it,
+   * either only when it poses the same problem (same data, target and task).
+   */
+  reference = $derived(
+    this.selected ? referenceRun(this.runs, this.selected, this.baselineId) : null,
+  );
   compared = $derived(this.runs.filter((r) => this.compareIds.includes(r.id)));
   /** The paired comparison of the first two compared runs (A, B), or why there is none. */
   pairedComparison = $state.raw<{ key: string; outcome: Outcome<PairedComparison> } | null>(null);

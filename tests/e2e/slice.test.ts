@@ -58,7 +58,9 @@ describe('the first slice in a real browser', () => {
       Number(await page.locator('[data-metric="logLoss"] .value').textContent()),
     ).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('img', { name: /Reliability diagram/ }).count()).toBe(1);
-    await expect.poll(() => page.getByText(/Reliability, ECE 0\.\d{4}/).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText(/Reliability, 10 equal-width bins, ECE 0\.\d{4}/).count())
+      .toBe(1);
     await expect
       .poll(() => page.getByRole('img', { name: /Loss curve: after L-BFGS iteration \d+/ }).count())
       .toBe(1);

@@ -276,3 +276,13 @@ export function compareMetric(direction: MetricDirection, value: number, previou
 export function directionText(direction: MetricDirection): string {
   return `${direction === 'closer-to-1' ? 'closer to 1' : direction} is better`;
 }
+
+/**
+ * The metric that matters for `task`: `metric` when the task has it, else the task's first
+ * catalog metric that reads as a loss (log loss for classification, RMSE for regression).
+ */
+export function metricForTask(metric: MetricKey, task: MetricTask): MetricKey {
+  const ofTask = SPLIT_METRICS.filter((m) => (m.tasks as readonly string[]).includes(task));
+  if (ofTask.some((m) => m.key === metric)) return metric;
+  return (ofTask.find((m) => m.direction === 'lower') ?? ofTask[0]!).key;
+}

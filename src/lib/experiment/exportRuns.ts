@@ -1,11 +1,15 @@
 import Papa from 'papaparse';
 import { readSplitMetric, SPLIT_METRICS } from '../catalog/metrics.ts';
+import { describeSetup, referenceRun } from './runSetup.ts';
 import type { Run } from './run.ts';
 
 /** A CSV cell before quoting: null (and a non-finite number) is written as an empty cell. */
 type Cell = string | number | boolean | null;
 
-const COLUMNS: readonly (readonly [header: string, cell: (run: Run) => Cell])[] = [
+const COLUMNS: readonly (readonly [
+  header: string,
+  cell: (run: Run, runs: readonly Run[]) => Cell,
+])[] = [
   ['id', (r) => r.id],
   ['name', (r) => r.name],
   ['created_at', (r) => new Date(r.createdAt).toISOString()],
@@ -13,6 +17,7 @@ const COLUMNS: readonly (readonly [header: string, cell: (run: Run) => Cell])[] 
   ['target', (r) => r.result.config.data.target],
   ['task', (r) => r.result.config.data.task],
   ['model_family', (r) => r.result.config.model.family],
+  ['setup', (r, runs) => setupAgainstPrevious(r, runs)],
   ['hidden', hiddenLayers],
   ['embedding_dim', (r) => modelField(r, 'embeddingDim')],
   ['trees', (r) => modelField(r, 'trees')],
@@ -59,20 +64,22 @@ export function escapeFormula(text: string): string {
  * The runs as CSV (RFC 4180: comma-separated, quoted where needed, every record ending in
  * CRLF), a header row then one row per run in the given order. Columns: id, name, created_at
  * (ISO 8601, UTC), dataset (the source, "synthetic:ctr" for the synthetic data), target, task,
- * model_family, model size (hidden as "64x64", embedding_dim, trees, max_depth, max_leaves),
- * the default encodings (numeric, categorical, missing), negative_rate, recalibrate,
- * calibration, backend (the one used), train_ms, the metric catalog's test metrics (test_roc_auc ... test_r2, empty
+ * model_family, setup (what differs from the previous run on the same data, else the setup),
+ * model size (hidden as "64x64", embedding_dim, trees, max_depth, max_leaves), the default
+ * encodings (numeric, categorical, missing), negative_rate, recalibrate, calibration, backend
+ * (the one used), train_ms, the metric catalog's test metrics (test_roc_auc ... test_r2, empty
  * where undefined or not applicable to the task), latency p50_ms / p95_ms / p99_ms,
  * batch_rows_per_sec, parameters, bytes (parameters and feature-pipeline tables), and the capacity
  * block's request_p99_ms, cores_at_peak, monthly_serving_cost (at the run's own traffic and prices,
- * example defaults unless set; empty when not measured). Config fields left to the model's default are empty.
+ * example defaults unless set; empty when not measured). Config fields left to the model's default
+ * are empty.
  * Numbers are written as numbers (non-finite ones as empty cells); text cells pass through
  * escapeFormula.
  */
 export function runsToCsv(runs: readonly Run[]): string {
   const csv = Papa.unparse({
     fields: COLUMNS.map(([header]) => header),
-    data: runs.map((run) => COLUMNS.map(([, cell]) => csvValue(cell(run)))),
+    data: runs.map((run) => COLUMNS.map(([, cell]) => csvValue(cell(run, runs)))),
   });
   // papaparse ends the text with a line break only when there are no rows: end every record.
   return csv.endsWith('\r\n') ? csv : `${csv}\r\n`;
@@ -95,6 +102,15 @@ export function runsToJson(runs: readonly Run[]): string {
 function csvValue(cell: Cell): Cell {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
   return typeof cell === 'string' ? escapeFormula(cell) : cell;
+}
+
+/** What differs from the previous run on the same data in the export ("vs NAME: ..."), else the setup. */
+function setupAgainstPrevious(run: Run, runs: readonly Run[]): string {
+  const other = referenceRun(runs, run);
+  const config = run.result.config;
+  return other
+    ? `vs ${other.name}: ${describeSetup(config, other.result.config)}`
+    : describeSetup(config);
 }
 
 function datasetName(run: Run): string {

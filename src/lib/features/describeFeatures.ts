@@ -112,14 +112,14 @@ export function describeFeatures(
           );
         } else if (otherShare > 0.1) {
           warnings.push(
-            `One-hot ${quoteInput(column.name)} keeps ${kept.length} of ${levels} levels; ${Math.round(otherShare * 100)}% of rows fall in "<other>": consider hashing or an embedding.`,
+            `One-hot ${quoteInput(column.name)} keeps ${kept.length} of its ${levels} levels in the training split; ${Math.round(otherShare * 100)}% of rows fall in "<other>": consider hashing or an embedding.`,
           );
         }
       } else if (s.categorical === 'hashing') {
         plan.features = bucketCount(s.hashBuckets);
         if (levels > plan.features) {
           warnings.push(
-            `Hashing ${quoteInput(column.name)}: ${levels} levels into ${plan.features} buckets, so levels collide.`,
+            `Hashing ${quoteInput(column.name)}: ${levels} levels in the training split into ${plan.features} buckets, so levels collide.`,
           );
         }
       } else if (s.categorical === 'embedding') {

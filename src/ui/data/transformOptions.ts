@@ -28,9 +28,34 @@ export const ENCODING_OPTIONS: TransformOption<CategoricalEncoding>[] = [
   { value: 'native', label: () => 'native (trees only)' },
 ];
 
-export const MISSING_OPTIONS: TransformOption<MissingStrategy>[] = [
+const NUMERIC_MISSING: TransformOption<MissingStrategy>[] = [
   { value: 'median', label: () => 'median' },
   { value: 'mean', label: () => 'mean' },
   { value: 'constant', label: () => 'constant' },
   { value: 'category', label: () => 'own category' },
 ];
+
+/** A categorical column has no median: its 'median' and 'mean' both fill the most frequent level. */
+const CATEGORICAL_MISSING: TransformOption<MissingStrategy>[] = [
+  { value: 'median', label: () => 'most frequent level' },
+  { value: 'constant', label: () => 'constant' },
+  { value: 'category', label: () => 'own category' },
+];
+
+/** The default for every column: each statistic says what it means for categorical columns. */
+export const DEFAULT_MISSING_OPTIONS: TransformOption<MissingStrategy>[] = [
+  { value: 'median', label: () => 'median (categorical: most frequent level)' },
+  { value: 'mean', label: () => 'mean (categorical: most frequent level)' },
+  { value: 'constant', label: () => 'constant' },
+  { value: 'category', label: () => 'own category' },
+];
+
+/** Missing-value choices for a column: numeric statistics only where they mean something. */
+export function missingOptions(categorical: boolean): TransformOption<MissingStrategy>[] {
+  return categorical ? CATEGORICAL_MISSING : NUMERIC_MISSING;
+}
+
+/** The choice shown for `missing`: on a categorical column 'mean' is the same as 'median'. */
+export function shownMissing(missing: MissingStrategy, categorical: boolean): MissingStrategy {
+  return categorical && missing === 'mean' ? 'median' : missing;
+}

@@ -3,6 +3,7 @@ import {
   compareMetric,
   directionText,
   METRIC_KEYS,
+  metricForTask,
   SPLIT_METRICS,
 } from '../../../src/lib/catalog/metrics.ts';
 import { binaryMetrics } from '../../../src/lib/metrics/binary.ts';
@@ -71,6 +72,13 @@ describe('the metric catalog', () => {
       expect(parseConfig({ ...base, frame: { metric } }).frame.metric).toBe(metric);
     }
     expect(() => parseConfig({ ...base, frame: { metric: 'precision' } })).toThrow(/frame\.metric/);
+  });
+
+  it('frames a task by one of its own metrics: no log loss for a regression', () => {
+    expect(metricForTask('logLoss', 'regression')).toBe('rmse');
+    expect(metricForTask('rocAuc', 'multiclass')).toBe('logLoss');
+    expect(metricForTask('rmse', 'binary')).toBe('logLoss');
+    expect(metricForTask('calibrationRatio', 'binary')).toBe('calibrationRatio');
   });
 
   it('gives binary cards both ECE conventions, each labelled with its binning', () => {

@@ -14,10 +14,16 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = 'tests/fixtures/cli/';
 const TMP = mkdtempSync(join(tmpdir(), 'tradeoff-cli-'));
 
-/** Runs the command in-process from the repository root; progress lines are collected. */
+/**
+ * Runs the command in-process from the repository root; progress lines are collected. On the cpu
+ * backend unless the args name one: these tests pin cpu numbers.
+ */
 async function run(...args: string[]): Promise<{ result: RunResult; log: string[] }> {
   const log: string[] = [];
-  const stdout = await runCommand(args, { log: (line) => void log.push(line), cwd: ROOT });
+  const withBackend = args.some((a) => a.startsWith('--backend'))
+    ? args
+    : [...args, '--backend', 'cpu'];
+  const stdout = await runCommand(withBackend, { log: (line) => void log.push(line), cwd: ROOT });
   return { result: JSON.parse(stdout) as RunResult, log };
 }
 
@@ -259,7 +265,7 @@ describe('npm run cli -- run (spawned)', () => {
   // Three processes at once: each costs a second or two of start-up (tfjs).
   const out = join(TMP, 'spawned-result.json');
   const runs = Promise.all([
-    cli('run', 'examples/gbdt-seattle-weather.json', '--out', out),
+    cli('run', 'examples/gbdt-seattle-weather.json', '--out', out, '--backend', 'cpu'),
     cli('run', `${FIXTURES}invalid-trees.json`),
     cli('run', `${FIXTURES}unclosed-quote.json`, '--backend', 'wasm'),
   ]);

@@ -77,7 +77,10 @@ describe('run --predictions-out --model-out', () => {
     const model = join(TMP, 'logistic.json');
     await runCommand(
       [
-        configFile('logistic.json', { ...GBDT_TINY, model: { family: 'logistic', maxIterations: 5 } }),
+        configFile('logistic.json', {
+          ...GBDT_TINY,
+          model: { family: 'logistic', maxIterations: 5 },
+        }),
         '--model-out',
         model,
       ],

@@ -139,9 +139,9 @@ describe('runsToCsv', () => {
   it('writes only the header for no runs', () => {
     const csv = runsToCsv([]);
     expect(csv.split('\r\n')).toHaveLength(2);
-    expect(csv.startsWith('id,name,created_at,dataset,target,task,model_family,hidden,')).toBe(
-      true,
-    );
+    expect(
+      csv.startsWith('id,name,created_at,dataset,target,task,model_family,setup,hidden,'),
+    ).toBe(true);
     expect(
       csv.endsWith(
         ',batch_rows_per_sec,parameters,bytes,request_p99_ms,cores_at_peak,monthly_serving_cost\r\n',

@@ -96,7 +96,9 @@ describe('describeFeatures', () => {
       },
     );
     const text = plan.warnings.join('\n');
-    expect(text).toMatch(/keeps 50 of 3000 levels; 98% of rows fall in "<other>"/);
+    expect(text).toMatch(
+      /keeps 50 of its 3000 levels in the training split; 98% of rows fall in "<other>"/,
+    );
     // (51 + 1) features x 4 bytes x 1e6 rows = 208 MB.
     expect(plan.matrixBytes).toBe(52 * 4 * 1_000_000);
     expect(text).toMatch(/would take 198 MiB \(budget 100 MiB\)/);
