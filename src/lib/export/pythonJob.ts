@@ -198,6 +198,13 @@ function featureColumns(config: ExperimentConfig, options: PythonJobOptions) {
         'a text column (hashed TF-IDF) has no Python export yet: drop it ("drop": true)',
       );
     const spec = resolveColumnSpec(config.features, name);
+    if ((kind === 'categorical' || kind === 'boolean') && spec.categorical === 'native') {
+      const own = config.features.columns?.[name]?.categorical === 'native';
+      throw new ExportError(
+        own ? `features.columns.${name}.categorical` : 'features.default.categorical',
+        'native categorical splits (sets of levels) have no faithful export to this XGBoost job: use onehot, hashing, frequency or target',
+      );
+    }
     const { textBuckets: _text, dim: _dim, ...transform } = spec;
     out.push({ name, kind, ...transform, constant: spec.constant ?? null });
   }

@@ -212,6 +212,7 @@ describe('exportPythonJob refuses what it cannot express, naming the field', () 
     { name: 'x', kind: 'numeric' },
     { name: 'note', kind: 'text' },
     { name: 'y', kind: 'categorical' },
+    { name: 'c', kind: 'categorical' },
   ] as const;
   const base = {
     data: { source: 'csv:d.csv', target: 'y', task: 'binary' },
@@ -235,6 +236,13 @@ describe('exportPythonJob refuses what it cannot express, naming the field', () 
     expect(failure({ ...base, data: { ...base.data, task: 'multiclass' } })).toBe('data.task');
     expect(failure({ ...base, features: {} })).toBe('features.columns.note');
     expect(failure({ ...base, model: { family: 'mlp', dropout: 0.2 } })).toBe('model.dropout');
+    const native = { categorical: 'native' };
+    expect(failure({ ...base, features: { ...base.features, default: native } })).toBe(
+      'features.default.categorical',
+    );
+    expect(failure({ ...base, features: { columns: { note: { drop: true }, c: native } } })).toBe(
+      'features.columns.c.categorical',
+    );
     expect(
       failure({ ...base, imbalance: { classWeights: 'balanced' }, model: { family: 'mlp' } }),
     ).toBe('imbalance');
