@@ -29,6 +29,11 @@ const AskSchema = v.strictObject({
   guess: v.optional(
     v.strictObject({ min: v.number(), max: v.number(), step: v.pipe(v.number(), v.gtValue(0)) }),
   ),
+  /**
+   * The choice (index) the lesson teaches is right. Never shown before the reveal, which reads the
+   * run's own numbers; a test runs every built-in lesson and checks the two agree.
+   */
+  expect: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   /** One sentence of why, shown with the numbers once revealed. */
   why: text(400),
   /** For a sweep step: the knob value whose mean across seeds is revealed; default the last. */
@@ -107,6 +112,12 @@ function checkStep(lesson: Lesson, index: number, step: LessonStep): void {
     }
     if (step.run === undefined) {
       throw new LessonError(`Invalid lesson at ${where}.ask: a question needs a run to reveal`);
+    }
+    const { choices, expect } = step.ask;
+    if (choices && (expect === undefined || expect >= choices.length)) {
+      throw new LessonError(
+        `Invalid lesson at ${where}.ask.expect: name the choice the lesson teaches (0 to ${choices.length - 1})`,
+      );
     }
   }
   if (step.run && step.run !== 'config') {

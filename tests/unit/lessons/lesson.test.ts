@@ -20,6 +20,7 @@ const ask = {
     { label: 'about 1', from: 0.9, to: 1.1 },
     { label: 'above 1', from: 1.1 },
   ],
+  expect: 1,
   why: 'Because.',
 };
 

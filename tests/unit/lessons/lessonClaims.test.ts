@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { SweepResult } from '../../../src/lib/experiment/runSweep.ts';
+import { BUILTIN_LESSONS } from '../../../src/lib/lessons/builtinLessons.ts';
+import { stepConfig, type Lesson } from '../../../src/lib/lessons/lesson.ts';
+import { revealRun, revealSweep } from '../../../src/lib/lessons/reveal.ts';
+import { nodeEngine } from '../../helpers/engine.ts';
+
+/**
+ * Every built-in lesson, run as a class would run it (same configs, sweeps and seeds, on the cpu
+ * backend): each question's revealed number makes the lesson's taught choice right, and a sweep's
+ * answer holds for the whole seed band (mean ± 1 sd inside the choice), so noise cannot flip it.
+ */
+const engine = nodeEngine();
+const sweeps = new Map<string, SweepResult>();
+
+async function runStep(lesson: Lesson, index: number) {
+  const step = lesson.steps[index]!;
+  const config = { ...stepConfig(lesson, index), backend: 'cpu' as const };
+  if (step.run === 'config') {
+    const outcome = await engine.train(index + 1, config);
+    if (!outcome.ok) throw new Error(outcome.message);
+    return { run: outcome.value };
+  }
+  const outcome = await engine.sweep(index + 1, { base: config, ...step.run! });
+  if (!outcome.ok) throw new Error(outcome.message);
+  sweeps.set(`${lesson.id}/${index}`, outcome.value);
+  return { sweep: outcome.value };
+}
+
+describe.each(BUILTIN_LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) => {
+  const asking = lesson.steps.flatMap((step, i) => (step.ask && step.run ? [i] : []));
+  it.each(asking)('reveals numbers that make step %i’s taught answer right', async (index) => {
+    const ask = lesson.steps[index]!.ask!;
+    const { run, sweep } = await runStep(lesson, index);
+    const reveal = run ? revealRun(ask, run, null) : revealSweep(ask, sweep!, null);
+    if (!ask.choices) return;
+    expect(reveal.right, `revealed ${reveal.value}`).toBe(ask.expect);
+    const choice = ask.choices[ask.expect!]!;
+    const sd = reveal.sd ?? 0;
+    expect(reveal.value - sd, 'low end of the seed band').toBeGreaterThanOrEqual(
+      choice.from ?? -Infinity,
+    );
+    expect(reveal.value + sd, 'high end of the seed band').toBeLessThan(choice.to ?? Infinity);
+  });
+});
+
+describe('the downsampling lesson’s ranking claim', () => {
+  it('keeps the mean AUC at w = 0.1 inside the seed band of w = 1', () => {
+    const lesson = BUILTIN_LESSONS.find((l) => l.id === 'downsampling')!;
+    const index = lesson.steps.findIndex((s) => s.set?.['imbalance.recalibrate'] === true);
+    const sweep = sweeps.get(`downsampling/${index}`)!;
+    const at = (w: number) => sweep.points.find((p) => p.value === w)!.summary['rocAuc']!;
+    const full = at(1);
+    expect(Math.abs(at(0.1).mean! - full.mean!)).toBeLessThan(full.sd!);
+  });
+});
