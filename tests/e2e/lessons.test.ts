@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_LESSONS } from '../../src/lib/lessons/builtinLessons.ts';
+import { launchBrowser, openApp } from './browser.ts';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync('test-results', { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('guided lessons', () => {
+  it.each(BUILTIN_LESSONS.map((l) => [l.id, l.title]))(
+    'opens %s by link, asks before it reveals, and reveals the measured number',
+    async (id, title) => {
+      const { page, errors } = await openApp(browser, `/#lesson=${id}`, {
+        width: 1920,
+        height: 1080,
+      });
+      const lesson = page.getByRole('region', { name: `Lesson: ${title}` });
+      await lesson.waitFor({ timeout: 60_000 });
+      const run = lesson.getByRole('button', { name: 'Lock in my answer and run' });
+      // Nothing is revealed before an answer: the run button waits for one.
+      expect(await run.isDisabled()).toBe(true);
+      await lesson.getByRole('radio').first().check();
+      await run.click();
+      const reveal = lesson.getByRole('status').filter({ hasText: /:\s*\d/ });
+      await reveal.waitFor({ timeout: 120_000 });
+      expect(await reveal.textContent()).toMatch(/(Right|The answer):/);
+      await page.screenshot({ path: `test-results/lesson-${id}-1920x1080.png` });
+      // Keyboard: the right arrow moves to the next step and the address follows.
+      await page.locator('body').press('ArrowRight');
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#lesson=${id}&step=2`);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it('names an unknown lesson or step and lists the lessons on offer', async () => {
+    const { page } = await openApp(browser, '/#lesson=nope');
+    const alert = page.getByRole('alert').filter({ hasText: 'There is no lesson "nope"' });
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toContain(BUILTIN_LESSONS[0]!.title);
+    await page.goto(new URL(`/#lesson=${BUILTIN_LESSONS[0]!.id}&step=99`, page.url()).href);
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: 'step 99 does not exist' }).waitFor();
+    await page.close();
+  });
+
+  it('refuses a broken lesson file, naming the field', async () => {
+    const { page } = await openApp(browser);
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    await page.getByLabel(/Open your own lesson file/).setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...BUILTIN_LESSONS[0], titel: 'x' })),
+    });
+    const alert = page.getByRole('dialog').getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('titel');
+    await page.close();
+  });
+});
