@@ -57,7 +57,7 @@ export async function benchSweep(): Promise<void> {
       }
     }
     const separateSeconds = (performance.now() - separateStart) / 1000;
-    rows.push({
+    const row = {
       knob: vary.path,
       runs: result.reuse.runs,
       'sweep s': sweepSeconds.toFixed(1),
@@ -65,7 +65,10 @@ export async function benchSweep(): Promise<void> {
       speed_up: (separateSeconds / sweepSeconds).toFixed(2),
       'models trained': result.reuse.modelsTrained,
       'pipelines fitted': result.reuse.stages.pipeline,
-    });
+    };
+    // Printed as each knob finishes: a slow machine still shows the first figure.
+    console.log(row);
+    rows.push(row);
   }
 
   console.log(`\nSweep vs separate runs: 5 values x ${SEEDS} seeds, ${ROWS} rows, cpu backend`);
