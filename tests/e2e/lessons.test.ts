@@ -67,3 +67,43 @@ describe('guided lessons', () => {
     await page.close();
   });
 });
+
+describe('presenter mode', () => {
+  it('runs a lesson on a 1920x1080 projector with the keyboard alone, one chart at a time', async () => {
+    const lesson = BUILTIN_LESSONS[0]!;
+    const { page, errors } = await openApp(browser, `/?present#lesson=${lesson.id}`, {
+      width: 1920,
+      height: 1080,
+    });
+    const panel = page.getByRole('region', { name: `Lesson: ${lesson.title}` });
+    await panel.waitFor({ timeout: 60_000 });
+    expect(
+      await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize)),
+    ).toBeGreaterThanOrEqual(24);
+    // The editing chrome is hidden.
+    expect(await page.getByRole('tab', { name: /Frame/ }).isVisible()).toBe(false);
+    for (let step = 1; step <= lesson.steps.length; step++) {
+      const ask = lesson.steps[step - 1]!.ask;
+      if (ask?.choices) {
+        // Keyboard only: focus the first choice, choose, then the run button.
+        await panel.getByRole('radio').first().focus();
+        await page.keyboard.press('Space');
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Enter');
+        await panel
+          .getByRole('status')
+          .filter({ hasText: /(Right|The answer):/ })
+          .waitFor({ timeout: 120_000 });
+      }
+      await page.screenshot({ path: `test-results/present-${lesson.id}-step${step}.png` });
+      if (step < lesson.steps.length) {
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(() => page.evaluate(() => location.hash)).toContain(`step=${step + 1}`);
+      }
+    }
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: /Frame/ }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,5 +1,7 @@
 /** The data shapes the charts take, in plain TypeScript so that any module (and tsc) can import them. */
+import type { TestCurves } from '../../lib/experiment/result.ts';
 import type { PrecisionRecallCurve, RocCurve } from '../../lib/metrics/curves.ts';
+import type { ReliabilityBin } from '../../lib/metrics/reliability.ts';
 import type { ModelFamily } from '../../lib/models/model.ts';
 
 /** One run's ROC curve, for RocCurveChart. */
@@ -53,3 +55,30 @@ export interface SweepPathPoint extends TradeoffXFields {
 
 /** What the trade-off chart's x shows (all costs: lower is better, drawn on a log scale). */
 export type TradeoffX = 'latency' | 'bytes' | 'cores' | 'cost';
+
+/** One line of a reliability diagram. */
+export interface ReliabilitySeries {
+  label: string;
+  bins: ReliabilityBin[];
+  /** A CSS colour, e.g. var(--series-1). */
+  color: string;
+  dashed?: boolean;
+}
+
+/**
+ * The equal-width reliability lines of a binary result: the final probabilities, with the raw
+ * model's output dashed beside them when post-processing changed it.
+ */
+export function reliabilitySeries(
+  label: string,
+  bins: ReliabilityBin[],
+  curves: Pick<TestCurves, 'rawReliability'>,
+  rawLabel = 'raw model',
+  finalLabel = 'after calibration',
+): ReliabilitySeries[] {
+  const raw = curves.rawReliability;
+  return [
+    ...(raw ? [{ label: rawLabel, bins: raw, color: 'var(--series-2)', dashed: true }] : []),
+    { label: raw ? finalLabel : label, bins, color: 'var(--series-1)' },
+  ];
+}
