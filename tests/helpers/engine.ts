@@ -9,7 +9,7 @@ export function nodeEngine() {
 
 /** A small, quick binary experiment on the synthetic click data. */
 export function smallConfig(
-  model: Record<string, unknown> = { family: 'logistic', maxIterations: 3 },
+  model: Record<string, unknown> = { family: 'logistic', maxIterations: 30 },
 ) {
   return {
     seed: 7,

@@ -39,6 +39,7 @@ describe('npm run cli -- sweep', () => {
       'metrics',
       'latency',
       'model',
+      'capacity',
       'trainMs',
     ]);
     expect(result.points[1]!.summary.rocAuc!.sd).toBeGreaterThan(0);

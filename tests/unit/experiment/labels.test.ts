@@ -32,7 +32,7 @@ describe('readLabels on a two-valued target', () => {
   it('names the classes as spelt when the positive class does not occur', async () => {
     const table = await tableWith(['no', 'yes', 'no']);
     expect(() => readLabels(table, 'target', 'binary', 'maybe')).toThrow(
-      'The positive class "maybe" does not occur in "target" (classes: no, yes).',
+      'The positive class "maybe" does not occur in "target" (classes: "no", "yes").',
     );
   });
 });

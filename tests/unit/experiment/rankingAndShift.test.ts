@@ -18,7 +18,7 @@ describe('ranking metrics and prior shift in a run', () => {
       positiveClass: '1',
       group: 'user_id',
     },
-    model: { family: 'logistic' },
+    model: { family: 'logistic', l2: 0.001 },
     backend: 'cpu',
     ...extra,
   });
