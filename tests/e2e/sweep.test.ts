@@ -69,7 +69,7 @@ describe('sweeps and paired comparisons in the browser', () => {
     await page.getByRole('tab', { name: /Data & features/ }).click();
     await page.getByLabel(/Re-calibrate: q = p/).check();
     await page.getByRole('tab', { name: /Model/ }).click();
-    await page.getByLabel('Epochs').fill('1');
+    await page.getByLabel('Max iterations').fill('20');
     await page.getByRole('button', { name: 'Train and evaluate' }).click();
     await page.getByRole('region', { name: /^Result of Run 2/ }).waitFor({ timeout: 120_000 });
     await page.getByLabel('Compare Run 1').check();
