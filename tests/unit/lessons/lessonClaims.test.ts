@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepResult } from '../../../src/lib/experiment/runSweep.ts';
+import type { RunResult } from '../../../src/lib/experiment/result.ts';
 import { BUILTIN_LESSONS } from '../../../src/lib/lessons/builtinLessons.ts';
 import { stepConfig, type Lesson } from '../../../src/lib/lessons/lesson.ts';
-import { revealRun, revealSweep } from '../../../src/lib/lessons/reveal.ts';
+import { revealRun, revealSweep, runFigure } from '../../../src/lib/lessons/reveal.ts';
 import { nodeEngine } from '../../helpers/engine.ts';
 
 /**
@@ -12,6 +13,7 @@ import { nodeEngine } from '../../helpers/engine.ts';
  */
 const engine = nodeEngine();
 const sweeps = new Map<string, SweepResult>();
+const runs = new Map<string, RunResult>();
 
 async function runStep(lesson: Lesson, index: number) {
   const step = lesson.steps[index]!;
@@ -19,6 +21,7 @@ async function runStep(lesson: Lesson, index: number) {
   if (step.run === 'config') {
     const outcome = await engine.train(index + 1, config);
     if (!outcome.ok) throw new Error(outcome.message);
+    runs.set(`${lesson.id}/${index}`, outcome.value);
     return { run: outcome.value };
   }
   const outcome = await engine.sweep(index + 1, { base: config, ...step.run! });
@@ -52,5 +55,25 @@ describe('the downsampling lesson’s ranking claim', () => {
     const at = (w: number) => sweep.points.find((p) => p.value === w)!.summary['rocAuc']!;
     const full = at(1);
     expect(Math.abs(at(0.1).mean! - full.mean!)).toBeLessThan(full.sd!);
+  });
+});
+
+describe('the model-size lesson’s closing claims', () => {
+  const lesson = BUILTIN_LESSONS.find((l) => l.id === 'model-size')!;
+  const logistic = () => runs.get('model-size/0')!;
+  const trees = (n: number) => {
+    const index = lesson.steps.findIndex((s) => s.run !== undefined && s.run !== 'config');
+    return sweeps.get(`model-size/${index}`)!.points.find((p) => p.value === n)!.summary;
+  };
+
+  it('makes the 100-tree model about ten times the logistic one’s bytes', () => {
+    const ratio = trees(100)['bytes']!.mean! / runFigure(logistic(), 'bytes')!;
+    expect(ratio).toBeGreaterThan(7);
+    expect(ratio).toBeLessThan(14);
+  });
+
+  it('puts the whole AUC band of 5 trees below the logistic model', () => {
+    const five = trees(5)['rocAuc']!;
+    expect(five.mean! + five.sd!).toBeLessThan(runFigure(logistic(), 'rocAuc')!);
   });
 });
