@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readSplitMetric } from '../../../src/lib/catalog/metrics.ts';
 import type { SweepResult } from '../../../src/lib/experiment/runSweep.ts';
 import type { RunResult } from '../../../src/lib/experiment/result.ts';
 import { BUILTIN_LESSONS } from '../../../src/lib/lessons/builtinLessons.ts';
@@ -75,5 +76,34 @@ describe('the model-size lesson’s closing claims', () => {
   it('puts the whole AUC band of 5 trees below the logistic model', () => {
     const five = trees(5)['rocAuc']!;
     expect(five.mean! + five.sd!).toBeLessThan(runFigure(logistic(), 'rocAuc')!);
+  });
+});
+
+describe('the prior-shift lesson’s ranking claim', () => {
+  const lesson = BUILTIN_LESSONS.find((l) => l.id === 'prior-shift')!;
+  const sweepOf = (path: string) => {
+    const index = lesson.steps.findIndex(
+      (s) => s.run !== undefined && s.run !== 'config' && s.run.vary.path === path,
+    );
+    return sweeps.get(`prior-shift/${index}`)!;
+  };
+
+  it('leaves the AUC of every seed unchanged by each correction', () => {
+    const auc = sweepOf('evaluation.priorCorrection').points.map((p) =>
+      p.runs.map((r) => readSplitMetric(r.metrics.test, 'rocAuc')),
+    );
+    expect(auc[1]).toEqual(auc[0]);
+    expect(auc[2]).toEqual(auc[0]);
+  });
+
+  it('keeps the mean AUC at every deployment rate inside the seed band of no shift', () => {
+    const points = sweepOf('evaluation.deploymentBaseRate').points;
+    const unshifted = points.find((p) => p.value === 0.1)!.summary['rocAuc']!;
+    for (const point of points) {
+      const auc = point.summary['rocAuc']!;
+      expect(Math.abs(auc.mean! - unshifted.mean!), `at ${point.value}`).toBeLessThan(
+        unshifted.sd!,
+      );
+    }
   });
 });
