@@ -3,6 +3,7 @@ import { readSplitMetric } from '../../../src/lib/catalog/metrics.ts';
 import type { SweepResult } from '../../../src/lib/experiment/runSweep.ts';
 import type { RunResult } from '../../../src/lib/experiment/result.ts';
 import { BUILTIN_LESSONS } from '../../../src/lib/lessons/builtinLessons.ts';
+import { withConfigPath } from '../../../src/lib/experiment/configPath.ts';
 import { stepConfig, type Lesson } from '../../../src/lib/lessons/lesson.ts';
 import { revealRun, revealSweep, runFigure } from '../../../src/lib/lessons/reveal.ts';
 import { nodeEngine } from '../../helpers/engine.ts';
@@ -105,5 +106,34 @@ describe('the prior-shift lesson’s ranking claim', () => {
         unshifted.sd!,
       );
     }
+  });
+});
+
+describe('the hashing lesson’s closing claims', () => {
+  const lesson = BUILTIN_LESSONS.find((l) => l.id === 'hashing')!;
+  const buckets = (n: number) =>
+    sweeps.get('hashing/0')!.points.find((p) => p.value === n)!.summary;
+
+  it('lifts the AUC from 16 to 1,024 buckets clear of both seed bands', () => {
+    const few = buckets(16)['rocAuc']!;
+    const many = buckets(1024)['rocAuc']!;
+    expect(few.mean! + few.sd!).toBeLessThan(many.mean! - many.sd!);
+  });
+
+  it('keeps the AUC at 4,096 buckets inside the seed band of 1,024 while bytes grow fourfold', () => {
+    const auc = buckets(1024)['rocAuc']!;
+    expect(Math.abs(buckets(4096)['rocAuc']!.mean! - auc.mean!)).toBeLessThan(auc.sd!);
+    const growth = buckets(4096)['bytes']!.mean! / buckets(1024)['bytes']!.mean!;
+    expect(growth).toBeCloseTo(4, 1);
+  });
+
+  it('is right that 2^14 buckets are over the dense matrix budget at this size', async () => {
+    const config = { ...stepConfig(lesson, 0), backend: 'cpu' as const };
+    const outcome = await engine.train(
+      99,
+      withConfigPath(config, 'features.columns.user_id.hashBuckets', 2 ** 14),
+    );
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok ? '' : outcome.message).toMatch(/over the 1 GiB budget/);
   });
 });
