@@ -74,6 +74,12 @@ describe('the model-size lesson’s closing claims', () => {
     expect(ratio).toBeLessThan(14);
   });
 
+  it('makes the 32-unit network larger than the whole bytes band of 100 trees', () => {
+    const network = runs.get('model-size/2')!;
+    const hundred = trees(100)['bytes']!;
+    expect(runFigure(network, 'bytes')!).toBeGreaterThan(hundred.mean! + hundred.sd!);
+  });
+
   it('puts the whole AUC band of 5 trees below the logistic model', () => {
     const five = trees(5)['rocAuc']!;
     expect(five.mean! + five.sd!).toBeLessThan(runFigure(logistic(), 'rocAuc')!);
