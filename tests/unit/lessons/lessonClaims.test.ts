@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readSplitMetric } from '../../../src/lib/catalog/metrics.ts';
-import type { SweepResult } from '../../../src/lib/experiment/runSweep.ts';
 import type { RunResult } from '../../../src/lib/experiment/result.ts';
-import { BUILTIN_LESSONS } from '../../../src/lib/lessons/builtinLessons.ts';
+import type { SweepResult } from '../../../src/lib/experiment/runSweep.ts';
 import { withConfigPath } from '../../../src/lib/experiment/configPath.ts';
+import { BUILTIN_LESSONS } from '../../../src/lib/lessons/builtinLessons.ts';
 import { stepConfig, type Lesson } from '../../../src/lib/lessons/lesson.ts';
 import { revealRun, revealSweep, runFigure } from '../../../src/lib/lessons/reveal.ts';
 import { nodeEngine } from '../../helpers/engine.ts';
@@ -14,6 +14,7 @@ import { nodeEngine } from '../../helpers/engine.ts';
  * answer holds for the whole seed band (mean ± 1 sd inside the choice), so noise cannot flip it.
  */
 const engine = nodeEngine();
+/** Each asking step's result by `lessonId/stepIndex`; the closing-claim tests below read them. */
 const sweeps = new Map<string, SweepResult>();
 const runs = new Map<string, RunResult>();
 
