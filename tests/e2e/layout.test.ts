@@ -55,18 +55,29 @@ describe('the page layout', () => {
     });
   }
 
-  it('shows each history row’s Pin and Delete without horizontal scrolling at 1366x768', async () => {
-    const { page, errors } = await openApp(browser);
-    await ready(page);
-    await page.getByRole('button', { name: 'Train and evaluate' }).click();
-    const pin = page.getByRole('button', { name: /^Pin .* as baseline$/ }).first();
-    await pin.waitFor({ timeout: 120_000 });
-    const scroll = page.locator('.history .scroll');
-    expect(await scroll.evaluate((el) => el.scrollLeft)).toBe(0);
-    expect(await within(pin, scroll)).toBe(true);
-    expect(await within(page.getByRole('button', { name: /^Delete / }).first(), scroll)).toBe(true);
-    await page.locator('.history').screenshot({ path: 'test-results/layout-history-1366x768.png' });
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  for (const size of SIZES) {
+    it(`shows each history row’s Pin and Delete without horizontal scrolling at ${size.width}x${size.height}`, async () => {
+      const { page, errors } = await openApp(browser, '/', size);
+      await ready(page);
+      await page.getByRole('button', { name: 'Train and evaluate' }).click();
+      const pin = page.getByRole('button', { name: /^Pin .* as baseline$/ }).first();
+      await pin.waitFor({ timeout: 120_000 });
+      const scroll = page.locator('.history .scroll');
+      expect(await scroll.evaluate((el) => el.scrollLeft)).toBe(0);
+      expect(await within(pin, scroll)).toBe(true);
+      expect(await within(page.getByRole('button', { name: /^Delete / }).first(), scroll)).toBe(
+        true,
+      );
+      const name = `${size.width}x${size.height}`;
+      await page
+        .locator('.history')
+        .screenshot({ path: `test-results/layout-history-${name}.png` });
+      // For a look at the axis labels and legend of the trade-off chart.
+      await page
+        .locator('figure', { has: page.locator('svg[aria-label^="Trade-off chart"]') })
+        .screenshot({ path: `test-results/layout-tradeoff-${name}.png` });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
 });
