@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp } from './browser.ts';
@@ -80,4 +81,21 @@ describe('the page layout', () => {
       await page.close();
     });
   }
+
+  it('exports the reliability chart with its title and legend', async () => {
+    const { page, errors } = await openApp(browser);
+    await ready(page);
+    await page.getByRole('button', { name: 'Train and evaluate' }).click();
+    const button = page.getByRole('button', { name: /-reliability as SVG$/ }).first();
+    await button.waitFor({ timeout: 120_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const path = await download.path();
+    const svg = readFileSync(path, 'utf8');
+    expect(svg).toMatch(/<text[^>]*>Reliability, 10 equal-width bins, ECE /);
+    const view = await page.context().newPage();
+    await view.setContent(svg);
+    await view.locator('svg').screenshot({ path: 'test-results/layout-reliability-export.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

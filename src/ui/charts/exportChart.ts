@@ -5,6 +5,7 @@
  */
 
 import { layoutLegend } from './legendLayout.ts';
+import { estimateTextWidth } from './textWidth.ts';
 
 /** The presentation properties the charts set through CSS. */
 const INLINED_PROPERTIES = [
@@ -47,10 +48,14 @@ function standalone(svg: SVGSVGElement): { text: string; width: number; height: 
   const clone = svg.cloneNode(true) as SVGSVGElement;
   inlineStyles(svg, clone);
 
-  const { width, height: chartHeight } = sizeOf(svg);
+  const chart = sizeOf(svg);
   const caption = svg.closest('figure')?.querySelector('figcaption');
-  const headingHeight = caption ? prependHeading(clone, caption, width, svg) : 0;
-  const height = chartHeight + headingHeight;
+  const heading = caption
+    ? prependHeading(clone, caption, chart.width, svg)
+    : { width: 0, height: 0 };
+  // A title longer than a narrow chart widens the file rather than being cut off.
+  const width = Math.max(chart.width, heading.width);
+  const height = chart.height + heading.height;
   clone.setAttribute('xmlns', SVG_NS);
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
@@ -100,14 +105,14 @@ export async function svgToPngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob>
 
 /**
  * Moves the chart down and draws the caption's title and its legend entries (the spans with a
- * swatch) above it; returns the height added, in pixels.
+ * swatch) above it; returns the title's width and the height added, in pixels.
  */
 function prependHeading(
   clone: SVGSVGElement,
   caption: HTMLElement,
   width: number,
   source: SVGSVGElement,
-): number {
+): { width: number; height: number } {
   const doc = source.ownerDocument;
   const make = (name: string, attributes: Record<string, string | number>) => {
     const el = doc.createElementNS(SVG_NS, name);
@@ -119,6 +124,8 @@ function prependHeading(
     .map((node) => node.textContent ?? '')
     .join(' ')
     .trim();
+  // Bold text runs about 10% wider than the estimate's regular weight.
+  const titleWidth = 8 + 1.1 * estimateTextWidth(title, 14);
   const entries = [...caption.querySelectorAll<HTMLElement>('.aside')].flatMap((aside) => {
     const swatch = aside.querySelector('i');
     if (!swatch) return [];
@@ -127,7 +134,7 @@ function prependHeading(
   });
   const legend = layoutLegend(
     entries.map((e) => e.label),
-    width - 8,
+    Math.max(width, titleWidth) - 8,
   );
   const text = getComputedStyle(source).getPropertyValue('--text').trim() || '#000';
 
@@ -149,7 +156,7 @@ function prependHeading(
     heading.append(item);
   });
   clone.append(heading, chart);
-  return TITLE_HEIGHT + legend.height + HEADING_GAP;
+  return { width: titleWidth, height: TITLE_HEIGHT + legend.height + HEADING_GAP };
 }
 
 /**
