@@ -113,3 +113,46 @@ describe('TradeoffChart', () => {
     );
   });
 });
+
+describe('TradeoffChart labels', () => {
+  /** A wide guess of rendered width: 7.5 px a character at the 0.78rem tick font. */
+  const wide = (text: string) => text.length * 7.5;
+  const axes = (root: HTMLElement) => [...root.querySelectorAll<SVGGElement>('g.axis')];
+
+  it('drops x tick labels that would run into each other ("0.02 m0.03 ms")', () => {
+    const close = [run(1, 0.02, 0.8), run(2, 0.025, 0.81), run(3, 0.03, 0.82)];
+    const root = mountChart(TradeoffChart, {
+      runs: close,
+      metricLabel: 'ROC AUC',
+      direction: 'higher',
+    });
+    const labels = [...axes(root)[0]!.querySelectorAll('g > text:not(.label)')].map((text) => ({
+      at: translation(text.parentElement!)[0]!,
+      text: text.textContent!,
+    }));
+    expect(labels.length).toBeGreaterThanOrEqual(1);
+    for (let i = 1; i < labels.length; i++) {
+      const [a, b] = [labels[i - 1]!, labels[i]!];
+      expect(b.at - a.at, `${a.text} | ${b.text}`).toBeGreaterThanOrEqual(
+        (wide(a.text) + wide(b.text)) / 2,
+      );
+    }
+  });
+
+  it('keeps the y-axis title clear of four-decimal tick labels and inside the chart', () => {
+    const close = [run(1, 0.1, 0.7042), run(2, 1, 0.705)];
+    const root = mountChart(TradeoffChart, {
+      runs: close,
+      metricLabel: 'ROC AUC',
+      direction: 'higher',
+    });
+    const left = axes(root)[1]!;
+    const ticks = [...left.querySelectorAll('g > text:not(.label)')].map((t) => t.textContent!);
+    expect(Math.max(...ticks.map((t) => t.length))).toBeGreaterThanOrEqual(6);
+    const offset = -translation(left.querySelector('text.label')!)[0]!;
+    // The rotated title reaches about 3 px right of its baseline (descent) and 10 px left (ascent).
+    for (const tick of ticks) expect(offset - 3).toBeGreaterThanOrEqual(8 + wide(tick));
+    const plotLeft = translation(left.closest('svg')!.querySelector(':scope > g + g')!)[0]!;
+    expect(offset + 10).toBeLessThanOrEqual(plotLeft);
+  });
+});

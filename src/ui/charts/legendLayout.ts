@@ -12,6 +12,8 @@ export interface LegendItem {
 export interface LegendLayout {
   /** Top-left corner of each entry, in pixels from the legend's origin. */
   positions: { x: number; y: number }[];
+  /** Each entry's text: its label, or the label cut with "…" where it alone is wider than the chart. */
+  texts: string[];
   /** Total height in pixels (0 for no entries). */
   height: number;
 }
@@ -30,10 +32,15 @@ export const LEGEND_ROW_HEIGHT = 20;
  */
 export function layoutLegend(labels: readonly string[], width: number): LegendLayout {
   const positions: { x: number; y: number }[] = [];
+  // Why: an entry wider than the whole chart ran past the SVG's edge, cut mid-word ("w=0.05 logis").
+  const maxChars = Math.max(4, Math.floor((width - SWATCH_WIDTH) / CHAR_WIDTH));
+  const texts = labels.map((label) =>
+    label.length <= maxChars ? label : `${label.slice(0, maxChars - 1).trimEnd()}…`,
+  );
   let x = 0;
   let y = 0;
-  for (const label of labels) {
-    const entryWidth = SWATCH_WIDTH + label.length * CHAR_WIDTH;
+  for (const text of texts) {
+    const entryWidth = SWATCH_WIDTH + text.length * CHAR_WIDTH;
     if (x > 0 && x + entryWidth > width) {
       x = 0;
       y += LEGEND_ROW_HEIGHT;
@@ -41,5 +48,5 @@ export function layoutLegend(labels: readonly string[], width: number): LegendLa
     positions.push({ x, y });
     x += entryWidth + GAP;
   }
-  return { positions, height: labels.length === 0 ? 0 : y + LEGEND_ROW_HEIGHT };
+  return { positions, texts, height: labels.length === 0 ? 0 : y + LEGEND_ROW_HEIGHT };
 }

@@ -29,6 +29,16 @@ describe('layoutLegend', () => {
   });
 
   it('takes no room without entries', () => {
-    expect(layoutLegend([], 300)).toEqual({ positions: [], height: 0 });
+    expect(layoutLegend([], 300)).toEqual({ positions: [], texts: [], height: 0 });
+  });
+
+  it('cuts a label wider than the chart with an ellipsis so that it ends inside (not "w=0.05 logis")', () => {
+    const long = 'w=0.05 logistic regression, one-hot, hashing 1024';
+    const layout = layoutLegend(['ROC', long], 200);
+    expect(layout.texts[0]).toBe('ROC');
+    expect(layout.texts[1]).toMatch(/^w=0\.05 logistic.*…$/);
+    // 22 px of swatch and 7.5 px a character: the legend's own estimate of a label's width.
+    const at = layout.positions[1]!;
+    expect(at.x + 22 + layout.texts[1]!.length * 7.5).toBeLessThanOrEqual(200);
   });
 });
