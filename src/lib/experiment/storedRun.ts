@@ -76,9 +76,16 @@ export function readStoredRun(
   const missing = missingResultPart(result, version === STORED_RUN_VERSION);
   if (missing !== null) return { ok: false, reason: `its result has no ${missing}` };
   try {
-    const config = parseConfig((result as Record<string, unknown>)['config']);
+    const stored = (result as Record<string, unknown>)['config'];
+    const { input, note } =
+      version === STORED_RUN_VERSION ? { input: stored } : fromFormat1(stored);
+    const config = parseConfig(input);
     const run = record as unknown as StoredRun;
-    const read = { ...run.result, config };
+    const read = {
+      ...run.result,
+      config,
+      warnings: [...run.result.warnings, ...(note ? [note] : [])],
+    };
     return {
       ok: true,
       run: {
@@ -149,6 +156,27 @@ function withCapacity(result: RunResult, config: ExperimentConfig): RunResult {
       config.serving,
       config.frame.latencyBudgetMs,
     ),
+  };
+}
+
+/** Format 1's logistic regression was trained by Adam; these were its knobs. */
+const ADAM_KNOBS = ['epochs', 'learningRate', 'batchSize'];
+
+/**
+ * A format-1 config in today's shape: logistic regression is fitted by L-BFGS now, so the Adam
+ * knobs it was trained with are taken out (strict configs refuse them) and the run says so; its
+ * numbers stay those it was measured with.
+ */
+function fromFormat1(config: unknown): { input: unknown; note?: string } {
+  const model = isObject(config) && isObject(config['model']) ? config['model'] : null;
+  if (model?.['family'] !== 'logistic') return { input: config };
+  const used = ADAM_KNOBS.filter((k) => k in model);
+  if (used.length === 0) return { input: config };
+  const kept = Object.fromEntries(Object.entries(model).filter(([k]) => !used.includes(k)));
+  const knobs = used.map((k) => `${k} ${String(model[k])}`).join(', ');
+  return {
+    input: { ...(config as Record<string, unknown>), model: kept },
+    note: `Saved by an earlier version, which trained logistic regression by Adam (${knobs}); its numbers are from that fit, and running this config again fits by L-BFGS.`,
   };
 }
 

@@ -113,6 +113,27 @@ describe('readStoredRun', () => {
     });
   });
 
+  it('reads a format-1 logistic run trained by Adam, keeping its numbers and saying so', () => {
+    const record = stored(6);
+    const result = record['result'] as Record<string, unknown>;
+    delete result['capacity'];
+    const config = result['config'] as Record<string, unknown>;
+    result['config'] = { ...config, model: { family: 'logistic', epochs: 10, learningRate: 0.05 } };
+    const read = readStoredRun({ ...record, schemaVersion: 1 });
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.run.result.config.model).toEqual({ family: 'logistic' });
+    expect(read.run.result.warnings.at(-1)).toMatch(
+      /trained logistic regression by Adam \(epochs 10, learningRate 0.05\)/,
+    );
+    // Today's format keeps refusing the same keys: they would silently do nothing.
+    const now = stored(7);
+    const nowResult = now['result'] as Record<string, unknown>;
+    nowResult['config'] = result['config'];
+    const current = readStoredRun(now);
+    expect(current.ok ? '' : current.reason).toMatch(/Unknown key "epochs" at model/);
+  });
+
   it("skips an invalid config with parseConfig's message", () => {
     const record = stored(1);
     (record['result'] as { config: { model: unknown } }).config.model = { family: 'svm' };
