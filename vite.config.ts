@@ -45,6 +45,10 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
           testTimeout: 60_000,
+          // One module graph per worker, not per file: importing tfjs and the pipeline again for
+          // each of ~100 files was half of the unit run's CPU time. Tests must not rely on a fresh
+          // module state (tf backends and memory are checked as before/after differences).
+          isolate: false,
         },
       },
       {
