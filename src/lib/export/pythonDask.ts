@@ -122,27 +122,11 @@ def fit_numeric_dask(values, spec):
 
 def fit_categorical_dask(levels, train, spec):
     """fit_categorical's statistics from Dask value counts and group-by sums on the training part."""
-    observed = levels.dropna().value_counts().compute()
-    ranked = sorted(observed.items(), key=lambda item: (-item[1], item[0]))
-    if spec["missing"] == "constant" and spec.get("constant") is not None:
-        fill = str(spec["constant"])
-    elif spec["missing"] in ("mean", "median"):
-        fill = ranked[0][0] if ranked else MISSING_LEVEL
-    else:
-        fill = MISSING_LEVEL
+    fill = fill_from_ranked(rank_counts(levels.dropna().value_counts().compute()), spec)
     filled = levels.fillna(fill)
     counts = filled.value_counts().compute()
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    encoding = spec["categorical"]
-    fitted = {"fill": fill}
-    if encoding in ("onehot", "embedding"):
-        cap = spec["topK"] if encoding == "onehot" else spec["maxVocab"]
-        kept = [level for level, count in ranked if count >= spec["minFrequency"]]
-        fitted["levels"] = kept[:cap] if cap > 0 else kept
-    elif encoding == "frequency":
-        total = counts.sum()
-        fitted["share"] = {level: count / total for level, count in ranked}
-    elif encoding == "target":
+    fitted = {"fill": fill, **fit_level_table(rank_counts(counts), counts.sum(), spec)}
+    if spec["categorical"] == "target":
         m = spec["targetSmoothing"]
         frame = train.assign(level=filled, fold=(train["_fold"] * spec["targetFolds"]).astype(int))
         by_fold = frame.groupby(["fold", "level"])["_y"].agg(["sum", "count"]).compute()

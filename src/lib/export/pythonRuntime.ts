@@ -146,21 +146,43 @@ def encode_numeric(name, values, spec, fitted, out):
         out[f"{name}_missing"] = missing.astype(float)
 
 
-def ranked_levels(levels):
-    """(level, count) most frequent first, ties by level, as the tool ranks a vocabulary."""
-    counts = pd.Series(levels).value_counts()
+def rank_counts(counts):
+    """(level, count) pairs of a value_counts() most frequent first, ties by level, as the tool
+    ranks a vocabulary."""
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def fill_level(values, spec):
-    """The level a missing categorical value becomes: the constant, the most frequent training
-    level (missing "mean"/"median"), or "<missing>"."""
+def ranked_levels(levels):
+    """rank_counts over a list of levels."""
+    return rank_counts(pd.Series(levels).value_counts())
+
+
+def fill_from_ranked(observed, spec):
+    """The level a missing categorical value becomes: the constant, the most frequent observed
+    training level (missing "mean"/"median"; observed is ranked_levels' order), or "<missing>"."""
     if spec["missing"] == "constant" and spec.get("constant") is not None:
         return str(spec["constant"])
     if spec["missing"] in ("mean", "median"):
-        observed = ranked_levels([v for v in values if v is not None])
         return observed[0][0] if observed else MISSING_LEVEL
     return MISSING_LEVEL
+
+
+def fill_level(values, spec):
+    """fill_from_ranked over one column's training values."""
+    return fill_from_ranked(ranked_levels([v for v in values if v is not None]), spec)
+
+
+def fit_level_table(ranked, total, spec):
+    """The per-level part of an encoding from the filled training levels ranked as ranked_levels
+    does: the one-hot or embedding vocabulary, or each level's share of the total rows."""
+    encoding = spec["categorical"]
+    if encoding in ("onehot", "embedding"):
+        cap = spec["topK"] if encoding == "onehot" else spec["maxVocab"]
+        kept = [level for level, count in ranked if count >= spec["minFrequency"]]
+        return {"levels": kept[:cap] if cap > 0 else kept}
+    if encoding == "frequency":
+        return {"share": {level: count / total for level, count in ranked}}
+    return {}
 
 
 def folds_of(fold_u, spec):
@@ -173,16 +195,8 @@ def fit_categorical(values, spec, y, fold_u):
     """The training statistics of one categorical column's encoding."""
     fill = fill_level(values, spec)
     filled = [fill if v is None else v for v in values]
-    ranked = ranked_levels(filled)
-    encoding = spec["categorical"]
-    fitted = {"fill": fill}
-    if encoding in ("onehot", "embedding"):
-        cap = spec["topK"] if encoding == "onehot" else spec["maxVocab"]
-        kept = [level for level, count in ranked if count >= spec["minFrequency"]]
-        fitted["levels"] = kept[:cap] if cap > 0 else kept
-    elif encoding == "frequency":
-        fitted["share"] = {level: count / len(values) for level, count in ranked}
-    elif encoding == "target":
+    fitted = {"fill": fill, **fit_level_table(ranked_levels(filled), len(values), spec)}
+    if spec["categorical"] == "target":
         fitted.update(fit_target(np.array(filled, dtype=object), y, folds_of(fold_u, spec), spec))
     return fitted
 
