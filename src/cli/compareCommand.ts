@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { comparePredictions } from '../lib/metrics/comparePredictions.ts';
 import { DEFAULT_RESAMPLES } from '../lib/metrics/pairedBootstrap.ts';
 import { parsePredictionsCsv, type Predictions } from '../lib/metrics/predictionsCsv.ts';
+import { readCommandArgs } from './commandArgs.ts';
 import { InputError, readFailure } from './inputError.ts';
 
 export const COMPARE_USAGE = `compare A.csv B.csv [--resamples N] [--seed S]
@@ -63,28 +64,15 @@ interface CompareArgs {
 
 /** Parses `A.csv B.csv [--resamples N] [--seed S]`; `--flag=value` works too. */
 export function parseCompareArgs(args: readonly string[]): CompareArgs {
-  const positional: string[] = [];
-  const flags = new Map<string, number>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    if (name !== '--resamples' && name !== '--seed') {
-      throw new InputError(`compare: unknown option ${name}`);
-    }
-    const raw = inline ?? args[++i];
+  const { positional, options } = readCommandArgs('compare', args, ['resamples', 'seed']);
+  const integer = (name: 'resamples' | 'seed', least: number, fallback: number): number => {
+    const raw = options[name];
+    if (raw === undefined) return fallback;
     const value = Number(raw);
-    const least = name === '--resamples' ? 2 : 0;
-    if (raw === undefined || raw.trim() === '' || !Number.isInteger(value) || value < least) {
-      throw new InputError(
-        `compare: ${name} needs an integer >= ${least}; got ${raw ?? 'nothing'}`,
-      );
-    }
-    flags.set(name, value);
-  }
+    if (raw.trim() === '' || !Number.isInteger(value) || value < least)
+      throw new InputError(`compare: --${name} needs an integer >= ${least}; got ${raw}`);
+    return value;
+  };
   if (positional.length !== 2) {
     throw new InputError(
       `compare: expected two arguments, A.csv B.csv; got ${positional.length}: ${positional.join(' ')}`,
@@ -92,7 +80,7 @@ export function parseCompareArgs(args: readonly string[]): CompareArgs {
   }
   return {
     files: [positional[0]!, positional[1]!],
-    resamples: flags.get('--resamples') ?? DEFAULT_RESAMPLES,
-    seed: flags.get('--seed') ?? 0,
+    resamples: integer('resamples', 2, DEFAULT_RESAMPLES),
+    seed: integer('seed', 0, 0),
   };
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { tableToCsv } from '../lib/data/tableCsv.ts';
 import { loadSource, withTypes } from '../lib/experiment/loadSource.ts';
+import { readCommandArgs } from './commandArgs.ts';
 import { InputError } from './inputError.ts';
 import { nodeDataReader } from './nodeDataReader.ts';
 import { readConfigFile } from './configFile.ts';
@@ -12,17 +13,9 @@ export const DATA_USAGE = `data CONFIG.json --out DATA.csv
 
 /** `data CONFIG.json --out FILE`: writes the CSV and returns a one-line summary. */
 export async function dataCommand(args: readonly string[], cwd = process.cwd()): Promise<string> {
-  const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
-  const outIndex = args.findIndex((a) => a === '--out' || a.startsWith('--out='));
-  const unknown = args.find((a) => a.startsWith('--') && a !== '--out' && !a.startsWith('--out='));
-  if (unknown !== undefined) throw new InputError(`data: unknown option ${unknown}`);
-  const out =
-    outIndex < 0
-      ? undefined
-      : args[outIndex]!.startsWith('--out=')
-        ? args[outIndex]!.slice('--out='.length)
-        : args[outIndex + 1];
-  if (positional.length !== 1 || out === undefined || out === '')
+  const { positional, options } = readCommandArgs('data', args, ['out']);
+  const { out } = options;
+  if (positional.length !== 1 || out === undefined)
     throw new InputError('data: expected CONFIG.json --out DATA.csv');
   const configFile = positional[0]!;
   const config = readConfigFile(configFile);

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { loadSource, withTypes } from '../lib/experiment/loadSource.ts';
 import { ExportError, exportPythonJobFor } from '../lib/export/pythonJob.ts';
 import { readConfigFile } from './configFile.ts';
+import { readCommandArgs } from './commandArgs.ts';
 import { InputError } from './inputError.ts';
 import { nodeDataReader } from './nodeDataReader.ts';
 
@@ -14,7 +15,7 @@ export const EXPORT_USAGE = `export python CONFIG.json [--out pipeline.py] [--da
   LocalCluster of N worker processes (local:N) or the scheduler at ADDRESS. Without --out the
   script goes to stdout.`;
 
-const OPTIONS = new Set(['--out', '--data', '--dask']);
+const OPTIONS = ['out', 'data', 'dask'] as const;
 
 /** `export python CONFIG.json [options]`: the script (stdout) or a line saying where it went. */
 export async function exportCommand(args: readonly string[], cwd = process.cwd()): Promise<string> {
@@ -23,22 +24,9 @@ export async function exportCommand(args: readonly string[], cwd = process.cwd()
     throw new InputError(
       `export: the only format is python; usage: ${EXPORT_USAGE.split('\n')[0]}`,
     );
-  const positional: string[] = [];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    if (!OPTIONS.has(name!)) throw new InputError(`export: unknown option ${name}`);
-    const value = inline ?? rest[++i];
-    if (value === undefined || value === '') throw new InputError(`export: ${name} needs a value`);
-    flags.set(name!, value);
-  }
+  const { positional, options } = readCommandArgs('export', rest, OPTIONS);
   if (positional.length !== 1) throw new InputError('export: expected one argument, CONFIG.json');
-  const dask = flags.get('--dask');
+  const { dask, data, out } = options;
   if (
     dask !== undefined &&
     !/^local:[1-9]\d*$/.test(dask) &&
@@ -56,7 +44,6 @@ export async function exportCommand(args: readonly string[], cwd = process.cwd()
       await loadSource(config.data.source, reader.read, { seed: config.seed }),
       config.data.types,
     );
-    const data = flags.get('--data');
     script = exportPythonJobFor(config, dataset, {
       ...(data !== undefined ? { dataPath: data } : {}),
       ...(dask !== undefined ? { dask } : {}),
@@ -65,7 +52,6 @@ export async function exportCommand(args: readonly string[], cwd = process.cwd()
     if (error instanceof ExportError) throw new InputError(`${configFile}: ${error.message}`);
     throw new InputError(`${reader.lastFile() ?? configFile}: ${(error as Error).message}`);
   }
-  const out = flags.get('--out');
   if (out === undefined) return script.trimEnd();
   try {
     await writeFile(out, script);

@@ -1,4 +1,5 @@
 import type { BackendName } from '../lib/backendChoices.ts';
+import { readCommandArgs } from './commandArgs.ts';
 import { InputError } from './inputError.ts';
 
 export const RUN_USAGE = `run CONFIG.json [--out RESULT.json] [--backend cpu|wasm]
@@ -37,7 +38,7 @@ export interface RunArgs {
 }
 
 /** The options of `run`; `sweep` takes the first two. */
-const RUN_OPTIONS = ['--out', '--backend', '--predictions-out', '--model-out'];
+const RUN_OPTIONS = ['out', 'backend', 'predictions-out', 'model-out'] as const;
 const SWEEP_OPTIONS = RUN_OPTIONS.slice(0, 2);
 
 /**
@@ -47,36 +48,22 @@ const SWEEP_OPTIONS = RUN_OPTIONS.slice(0, 2);
  */
 export function parseRunArgs(args: readonly string[], command = 'run'): RunArgs {
   const file = command === 'run' ? 'CONFIG.json' : 'SWEEP.json';
-  const options = command === 'run' ? RUN_OPTIONS : SWEEP_OPTIONS;
-  const positional: string[] = [];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    if (!options.includes(name!)) throw new InputError(`${command}: unknown option ${name}`);
-    const value = inline ?? args[++i];
-    if (value === undefined || value === '')
-      throw new InputError(`${command}: ${name} needs a value`);
-    flags.set(name, value);
-  }
+  const { positional, options } = readCommandArgs(
+    command,
+    args,
+    command === 'run' ? RUN_OPTIONS : SWEEP_OPTIONS,
+  );
   if (positional.length !== 1) {
     throw new InputError(
       `${command}: expected one argument, ${file}; got ${positional.length}: ${positional.join(' ')}`,
     );
   }
-  const backend = flags.get('--backend');
+  const { out, backend, 'predictions-out': predictionsOut, 'model-out': modelOut } = options;
   if (backend !== undefined && !NODE_BACKENDS.includes(backend as BackendName)) {
     throw new InputError(
       `${command}: --backend must be one of ${NODE_BACKENDS.join(', ')}; got ${backend}`,
     );
   }
-  const out = flags.get('--out');
-  const predictionsOut = flags.get('--predictions-out');
-  const modelOut = flags.get('--model-out');
   return {
     configFile: positional[0]!,
     ...(out !== undefined ? { out } : {}),
