@@ -5,14 +5,9 @@ import { createRng } from '../../src/lib/random.ts';
 
 /**
  * rows x cols standard normal features rounded to 4 decimals (so a CSV holds exactly the float32
- * values trained on); y ~ Bernoulli(sigmoid(-1.5 + w.x + x0 x1)). The first `trainRows` rows
- * train. The same task as scripts/bench/gbdtCompare.ts.
+ * values trained on); y ~ Bernoulli(sigmoid(-1.5 + w.x + x0 x1)).
  */
-export function denseTask(
-  rows: number,
-  trainRows: number,
-  cols: number,
-): { train: LabelledSet; test: LabelledSet } {
+export function denseSamples(rows: number, cols: number): { x: Float32Array; y: Float32Array } {
   const rng = createRng(1);
   const x = new Float32Array(rows * cols);
   const y = new Float32Array(rows);
@@ -27,18 +22,27 @@ export function denseTask(
     logit += x[r * cols]! * x[r * cols + 1]!;
     y[r] = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
   }
+  return { x, y };
+}
+
+/** Dense rows as a LabelledSet with features named x0..x{cols-1}. */
+export function labelledSet(x: Float32Array, y: Float32Array, cols: number): LabelledSet {
   const names = Array.from({ length: cols }, (_, j) => `x${j}`);
-  const part = (start: number, end: number): LabelledSet => ({
-    features: {
-      rows: end - start,
-      cols,
-      x: x.slice(start * cols, end * cols),
-      names,
-      origins: names,
-      idColumns: [],
-    },
-    y: y.slice(start, end),
-  });
+  return {
+    features: { rows: y.length, cols, x, names, origins: names, idColumns: [] },
+    y,
+  };
+}
+
+/** denseSamples split in order: the first `trainRows` rows train, the rest test. */
+export function denseTask(
+  rows: number,
+  trainRows: number,
+  cols: number,
+): { train: LabelledSet; test: LabelledSet } {
+  const { x, y } = denseSamples(rows, cols);
+  const part = (start: number, end: number): LabelledSet =>
+    labelledSet(x.slice(start * cols, end * cols), y.slice(start, end), cols);
   return { train: part(0, trainRows), test: part(trainRows, rows) };
 }
 

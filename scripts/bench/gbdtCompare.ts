@@ -20,7 +20,7 @@ import { cpus } from 'node:os';
 import { binaryMetrics } from '../../src/lib/metrics/binary.ts';
 import { fitGbdt } from '../../src/lib/models/gbdt/gbdt.ts';
 import type { LabelledSet } from '../../src/lib/models/model.ts';
-import { createRng } from '../../src/lib/random.ts';
+import { denseSamples, labelledSet, writeTaskCsv } from './benchData.ts';
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(`--${name}`);
@@ -44,35 +44,15 @@ interface Case {
   categoricalNames: string[];
 }
 
-/** y from a linear part and one interaction, as scripts/bench.ts's task (without the id column). */
+/** benchData's dense task: y from a linear part and one interaction. */
 function syntheticCase(): Case {
   const rows = arg('rows', 200_000);
   const cols = arg('cols', 30);
-  const rng = createRng(1);
-  const x = new Float32Array(rows * cols);
-  const y = new Float32Array(rows);
-  const weights = Float32Array.from({ length: cols }, () => rng.normal() * 0.3);
-  for (let r = 0; r < rows; r++) {
-    let logit = -1.5;
-    for (let j = 0; j < cols; j++) {
-      // Rounded so that the CSV holds exactly the float32 values we train on.
-      const v = Math.fround(Math.round(rng.normal() * 1e4) / 1e4);
-      x[r * cols + j] = v;
-      logit += weights[j]! * v;
-    }
-    logit += x[r * cols]! * x[r * cols + 1]!;
-    y[r] = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
-  }
+  const { x, y } = denseSamples(rows, cols);
   const csv = `bench-results/gbdt-${rows}x${cols}.csv`;
   if (!oursOnly) {
-    const header = [...Array.from({ length: cols }, (_, j) => `x${j}`), 'y'].join(',');
-    const lines = [header];
-    for (let r = 0; r < rows; r++) {
-      const cells = Array.from(x.subarray(r * cols, (r + 1) * cols), (v) => v.toFixed(4));
-      lines.push(`${cells.join(',')},${y[r]}`);
-    }
     mkdirSync('bench-results', { recursive: true });
-    writeFileSync(csv, lines.join('\n') + '\n');
+    writeTaskCsv(csv, labelledSet(x, y, cols));
   }
   const trainRows = Math.round(rows * 0.8);
   return { csv, rows, cols, trainRows, x, y, categoricalNames: [] };
