@@ -1,6 +1,15 @@
 import * as Comlink from 'comlink';
 import type { BackendChoice, BackendName, BackendReport } from '../lib/backend.ts';
-import type { EngineApi } from '../lib/engineApi.ts';
+import type { CsvProgress } from '../lib/data/csvReader.ts';
+import type { EngineApi, FailureCause, Outcome } from '../lib/engineApi.ts';
+import type { ExperimentConfig } from '../lib/experiment/config.ts';
+import type { PredictionsReport } from '../lib/experiment/evaluatePredictions.ts';
+import type { DatasetView } from '../lib/experiment/inspectDataset.ts';
+import type { ExperimentPlan } from '../lib/experiment/planExperiment.ts';
+import type { RunProgress, RunResult } from '../lib/experiment/result.ts';
+import type { SweepProgress, SweepResult } from '../lib/experiment/runSweep.ts';
+import type { TestPredictions } from '../lib/experiment/testPredictions.ts';
+import type { PairedComparison } from '../lib/metrics/comparePredictions.ts';
 
 /** What the UI is told about the engine, in plain words. */
 export interface EngineNotice {
@@ -10,6 +19,19 @@ export interface EngineNotice {
 
 export class EngineFailure extends Error {
   override name = 'EngineFailure';
+}
+
+/**
+ * The engine refused or failed a call (bad input, a file it cannot read, a config it cannot
+ * export): the message says why in plain words, `cause` where (the CSV line and column, the
+ * config field) when the engine knew.
+ */
+export class EngineError extends EngineFailure {
+  override name = 'EngineError';
+  declare readonly cause: FailureCause | undefined;
+  constructor(message: string, cause?: FailureCause) {
+    super(message, { cause });
+  }
 }
 
 /**
@@ -49,12 +71,32 @@ interface Running {
 }
 
 export interface CallOptions {
-  /** Default 60 s; training passes a longer one. */
+  /** Default: the client's `call` timeout (60 s). */
   timeoutMs?: number;
   signal?: AbortSignal;
 }
 
 type WorkerFactory = () => Worker;
+
+/** A long call's progress reports and cancel. */
+export interface LongCallOptions<P> {
+  /** Batched progress: once per chunk, epoch or point, never per row. */
+  onProgress?: (progress: P) => void;
+  /** Aborting stops the call: the worker is asked to stop, and terminated if it does not. */
+  signal?: AbortSignal;
+}
+
+/** Per-kind call timeouts in ms, after which the engine is presumed hung and restarted. */
+export interface CallTimeouts {
+  /** Inspect, plan, preview, export, compare, score predictions. Default 60 s. */
+  call: number;
+  /** A CSV import. Default 10 min. */
+  importFile: number;
+  /** One training run. Default 10 min. */
+  run: number;
+  /** A sweep, which may train many times. Default 60 min. */
+  sweep: number;
+}
 
 export interface EngineClientOptions {
   /** A cancel first asks the worker to stop; one that has not within this time is terminated. Default 2 s. */
@@ -67,9 +109,15 @@ export interface EngineClientOptions {
    * more often than that.
    */
   silenceMs?: number;
+  timeouts?: Partial<CallTimeouts>;
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUTS: CallTimeouts = {
+  call: 60_000,
+  importFile: 10 * 60_000,
+  run: 10 * 60_000,
+  sweep: 60 * 60_000,
+};
 const KEPT = 'earlier results are kept';
 
 /**
@@ -87,12 +135,91 @@ export class EngineClient {
   #cancelGraceMs: number;
   #heartbeatMs: number;
   #silenceMs: number;
+  #timeouts: CallTimeouts;
+  /** Ids by which the worker knows a long call, to cancel it. */
+  #nextCallId = 1;
 
   constructor(createWorker: WorkerFactory, options: EngineClientOptions = {}) {
     this.#createWorker = createWorker;
     this.#cancelGraceMs = options.cancelGraceMs ?? 2_000;
     this.#heartbeatMs = options.heartbeatMs ?? 5_000;
     this.#silenceMs = options.silenceMs ?? 90_000;
+    this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  }
+
+  /** Parses a user's CSV/TSV in the worker, which keeps it as `upload:NAME` (NAME: the file's). */
+  importFile(file: File, options: LongCallOptions<CsvProgress> = {}): Promise<DatasetView> {
+    return this.#long(this.#timeouts.importFile, options, (api, id, onProgress) =>
+      api.importCsv(id, file.name, file, onProgress),
+    );
+  }
+
+  /** Trains and evaluates one config. */
+  run(config: ExperimentConfig, options: LongCallOptions<RunProgress> = {}): Promise<RunResult> {
+    return this.#long(this.#timeouts.run, options, (api, id, onProgress) =>
+      api.train(id, config, onProgress),
+    );
+  }
+
+  /** Runs a sweep (docs/design.md "Sweeps and uncertainty"), validated by the engine. */
+  sweep(sweep: unknown, options: LongCallOptions<SweepProgress> = {}): Promise<SweepResult> {
+    return this.#long(this.#timeouts.sweep, options, (api, id, onProgress) =>
+      api.sweep(id, sweep, onProgress),
+    );
+  }
+
+  /** Column summaries and leakage flags of the config's data set. */
+  inspect(config: ExperimentConfig): Promise<DatasetView> {
+    return this.#short((api) => api.inspect(config));
+  }
+
+  /** Feature count, matrix size and class balance of a config, before training. */
+  plan(config: ExperimentConfig): Promise<ExperimentPlan> {
+    return this.#short((api) => api.plan(config));
+  }
+
+  /** `count` rows from `start` of the config's data set, as display strings. */
+  preview(config: ExperimentConfig, start: number, count: number): Promise<string[][]> {
+    return this.#short((api) => api.preview(config, start, count));
+  }
+
+  /** The config as a runnable Python job; an EngineError names the field it cannot express. */
+  exportPython(config: ExperimentConfig): Promise<string> {
+    return this.#short((api) => api.exportPython(config));
+  }
+
+  /** Scores another model's predictions CSV; an EngineError names the row and column at fault. */
+  evaluatePredictions(file: File): Promise<PredictionsReport> {
+    return this.#short((api) => api.evaluatePredictions(file.name, file));
+  }
+
+  /** Paired test of two runs scored on the same test rows (DeLong, paired bootstrap). */
+  compare(a: TestPredictions, b: TestPredictions): Promise<PairedComparison> {
+    return this.#short((api) => api.compare(a, b));
+  }
+
+  /** A call under the default timeout, its outcome unwrapped. */
+  async #short<T>(fn: (api: Comlink.Remote<EngineApi>) => Promise<Outcome<T>>): Promise<T> {
+    return unwrap(await this.call(fn, { timeoutMs: this.#timeouts.call }));
+  }
+
+  /** A cancellable call under its own id, progress proxied back, its outcome unwrapped. */
+  async #long<T, P>(
+    timeoutMs: number,
+    options: LongCallOptions<P>,
+    send: (
+      api: Comlink.Remote<EngineApi>,
+      id: number,
+      onProgress: ((progress: P) => void) | undefined,
+    ) => Promise<Outcome<T>>,
+  ): Promise<T> {
+    const id = this.#nextCallId++;
+    const { onProgress, signal } = options;
+    const outcome = await this.call(
+      (api) => send(api, id, onProgress ? Comlink.proxy(onProgress) : undefined),
+      { timeoutMs, ...(signal ? { signal } : {}), cancel: (api) => api.cancel(id) },
+    );
+    return unwrap(outcome);
   }
 
   /** Plain-words notices: restarts, fallbacks, failures. Returns an unsubscribe function. */
@@ -153,7 +280,7 @@ export class EngineClient {
     if (options.signal?.aborted) throw new EngineCancelled();
     const running = this.#ensure();
     const report = await Promise.race([running.backend, running.crashed]);
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs = options.timeoutMs ?? this.#timeouts.call;
     // Replaced while this call waited for its backend: its proxy is released.
     if (running.ended) throw running.ended;
     if (options.signal?.aborted) throw new EngineCancelled();
@@ -347,4 +474,11 @@ export class EngineClient {
   #notify(notice: EngineNotice): void {
     for (const listener of this.#listeners) listener(notice);
   }
+}
+
+/** The value of an outcome, or its failure thrown: EngineCancelled, or an EngineError with its cause. */
+function unwrap<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  if (outcome.cancelled) throw new EngineCancelled();
+  throw new EngineError(outcome.message, outcome.cause);
 }

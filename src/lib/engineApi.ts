@@ -27,9 +27,22 @@ export interface EngineEnvironment {
   wasmPaths?: Record<string, string>;
 }
 
+/**
+ * Where a failure lies, when the error knew: its class name (CsvError, ConfigError, ExportError,
+ * ...), the CSV line and column, the config field.
+ */
+export interface FailureCause {
+  name: string;
+  /** 1-based line of the file. */
+  line?: number;
+  column?: string;
+  /** Config path, e.g. `features.columns.city.categorical`. */
+  field?: string;
+}
+
 /** A call's outcome: a value, or the plain reason there is none. Bad input never throws across. */
 export type Outcome<T> =
-  { ok: true; value: T } | { ok: false; cancelled: boolean; message: string };
+  { ok: true; value: T } | { ok: false; cancelled: boolean; message: string; cause?: FailureCause };
 export type TrainOutcome = Outcome<RunResult>;
 
 /** Largest CSV accepted, about a fifth of a 2 GiB worker heap once parsed into columns. */
@@ -66,7 +79,8 @@ export function createEngineApi(env: EngineEnvironment) {
     } catch (error) {
       const cancelled = error instanceof CancelledError;
       if (isWasmAbort(error)) onWasmAbort?.(quoteInput(errorMessage(error)));
-      return { ok: false, cancelled, message: cancelled ? 'Cancelled' : errorMessage(error) };
+      if (cancelled) return { ok: false, cancelled, message: 'Cancelled' };
+      return { ok: false, cancelled, message: errorMessage(error), cause: causeOf(error) };
     } finally {
       if (id !== null) running.delete(id);
     }
@@ -228,6 +242,18 @@ function isWasmAbort(error: unknown): boolean {
   return (
     error instanceof Error && (error.name === 'RuntimeError' || /^Aborted\(/.test(error.message))
   );
+}
+
+/** The error's class and the place it names, in plain data that crosses to the main thread. */
+function causeOf(error: unknown): FailureCause {
+  if (!(error instanceof Error)) return { name: 'Error' };
+  const { line, column, field } = error as { line?: unknown; column?: unknown; field?: unknown };
+  return {
+    name: error.name,
+    ...(typeof line === 'number' ? { line } : {}),
+    ...(typeof column === 'string' ? { column } : {}),
+    ...(typeof field === 'string' ? { field } : {}),
+  };
 }
 
 function errorMessage(error: unknown): string {

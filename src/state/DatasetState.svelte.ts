@@ -1,14 +1,9 @@
-import * as Comlink from 'comlink';
 import type { EngineClient } from '../engine/EngineClient.ts';
 import { EngineCancelled } from '../engine/EngineClient.ts';
 import type { CsvProgress } from '../lib/data/csvReader.ts';
-import type { Outcome } from '../lib/engineApi.ts';
 import type { ExperimentConfig } from '../lib/experiment/config.ts';
 import type { DatasetView } from '../lib/experiment/inspectDataset.ts';
 import type { ExperimentPlan } from '../lib/experiment/planExperiment.ts';
-
-/** Ids for cancellable imports, apart from run ids. */
-let nextImportId = 1_000_000;
 
 /**
  * The data set as the data step shows it: column summaries, the live plan of the current config,
@@ -43,35 +38,47 @@ export class DatasetState {
   async inspect(config: ExperimentConfig): Promise<void> {
     const seq = ++this.#inspectSeq;
     this.loading = true;
-    const outcome = await this.#call<DatasetView>((api) => api.inspect(config));
-    if (seq !== this.#inspectSeq) return;
-    this.loading = false;
-    if (outcome.ok) {
-      this.view = outcome.value;
+    try {
+      const view = await this.#engine.inspect(config);
+      if (seq !== this.#inspectSeq) return;
+      this.view = view;
       this.error = null;
-    } else this.error = outcome.message;
+    } catch (error) {
+      if (seq === this.#inspectSeq) this.error = messageOf(error);
+    } finally {
+      if (seq === this.#inspectSeq) this.loading = false;
+    }
   }
 
   async replan(config: ExperimentConfig): Promise<void> {
     const seq = ++this.#planSeq;
-    const outcome = await this.#call<ExperimentPlan>((api) => api.plan(config));
-    if (seq !== this.#planSeq) return;
-    if (outcome.ok) {
-      this.plan = outcome.value;
+    try {
+      const plan = await this.#engine.plan(config);
+      if (seq !== this.#planSeq) return;
+      this.plan = plan;
       this.planError = null;
-    } else {
+    } catch (error) {
+      if (seq !== this.#planSeq) return;
       this.plan = null;
-      this.planError = outcome.message;
+      this.planError = messageOf(error);
     }
   }
 
-  preview(config: ExperimentConfig, start: number, count: number): Promise<Outcome<string[][]>> {
-    return this.#call((api) => api.preview(config, start, count));
+  /** `count` rows from `start` as display strings; null when they cannot be read. */
+  async preview(
+    config: ExperimentConfig,
+    start: number,
+    count: number,
+  ): Promise<string[][] | null> {
+    try {
+      return await this.#engine.preview(config, start, count);
+    } catch {
+      return null;
+    }
   }
 
   /** Parses a file in the worker; resolves to its name once it can be used as `upload:NAME`. */
   async importFile(file: File): Promise<string | null> {
-    const id = nextImportId++;
     const controller = new AbortController();
     this.#importController = controller;
     this.importError = null;
@@ -80,14 +87,7 @@ export class DatasetState {
       if (this.importing) this.importing = { name: file.name, progress };
     };
     try {
-      const outcome = await this.#engine.call<Outcome<DatasetView>>(
-        (api) => api.importCsv(id, file.name, file, Comlink.proxy(onProgress)),
-        { timeoutMs: 10 * 60_000, signal: controller.signal, cancel: (api) => api.cancel(id) },
-      );
-      if (!outcome.ok) {
-        if (!outcome.cancelled) this.importError = `${file.name}: ${outcome.message}`;
-        return null;
-      }
+      await this.#engine.importFile(file, { onProgress, signal: controller.signal });
       this.uploads = [...new Set([...this.uploads, file.name])];
       this.#files.set(file.name, file);
       return file.name;
@@ -103,14 +103,6 @@ export class DatasetState {
 
   cancelImport(): void {
     this.#importController?.abort();
-  }
-
-  async #call<T>(fn: Parameters<EngineClient['call']>[0]): Promise<Outcome<T>> {
-    try {
-      return (await this.#engine.call(fn)) as Outcome<T>;
-    } catch (error) {
-      return { ok: false, cancelled: false, message: messageOf(error) };
-    }
   }
 }
 

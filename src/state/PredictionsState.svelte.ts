@@ -1,5 +1,4 @@
 import type { EngineClient } from '../engine/EngineClient.ts';
-import type { Outcome } from '../lib/engineApi.ts';
 import type { PredictionsReport } from '../lib/experiment/evaluatePredictions.ts';
 
 /** Another model's predictions, scored in the worker; a bad file leaves the last report in place. */
@@ -17,13 +16,8 @@ export class PredictionsState {
   async evaluate(file: File): Promise<void> {
     this.busy = true;
     try {
-      const outcome = await this.#engine.call<Outcome<PredictionsReport>>((api) =>
-        api.evaluatePredictions(file.name, file),
-      );
-      if (outcome.ok) {
-        this.report = outcome.value;
-        this.error = null;
-      } else this.error = outcome.message;
+      this.report = await this.#engine.evaluatePredictions(file);
+      this.error = null;
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
     } finally {

@@ -1,8 +1,7 @@
-import * as Comlink from 'comlink';
 import type { EngineClient, EngineNotice } from '../engine/EngineClient.ts';
 import { EngineCancelled } from '../engine/EngineClient.ts';
 import type { BackendChoice, BackendReport } from '../lib/backend.ts';
-import type { Outcome, TrainOutcome } from '../lib/engineApi.ts';
+import type { Outcome } from '../lib/engineApi.ts';
 import type { ExperimentConfig } from '../lib/experiment/config.ts';
 import type { LossPoint, RunProgress, RunResult } from '../lib/experiment/result.ts';
 import type { Run } from '../lib/experiment/run.ts';
@@ -17,9 +16,6 @@ import type { PairedComparison } from '../lib/metrics/comparePredictions.ts';
 import { openRunStore, type RunStore, type StoreResult } from './runStore.ts';
 
 export type { Run } from '../lib/experiment/run.ts';
-
-/** A training run may take a while on big data; beyond this the engine is presumed hung. */
-const TRAIN_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * Runs and the engine's state as the UI sees them. Every finished run is kept in IndexedDB, so a
@@ -60,8 +56,6 @@ export class RunsState {
   #controller: AbortController | null = null;
   /** Who waits for each queued config's result (see enqueue). */
   #waiters = new Map<ExperimentConfig, (result: RunResult | null) => void>();
-  /** Ids of engine calls, apart from run ids (which the store allocates). */
-  #callId = 1;
   /** A finished run is shown at once under a negative id until the store gives it its own. */
   #provisionalId = -1;
   /** Runs whose save failed: kept in memory under ids the store never gave out. */
@@ -187,7 +181,6 @@ export class RunsState {
 
   async #run(config: ExperimentConfig): Promise<void> {
     // Training never waits for storage: the store allocates the run's id when it saves it.
-    const id = this.#callId++;
     const controller = new AbortController();
     this.#controller = controller;
     this.running = true;
@@ -203,21 +196,14 @@ export class RunsState {
       }
     };
     try {
-      const outcome = await this.#engine.call<TrainOutcome>(
-        (api) => api.train(id, config, Comlink.proxy(onProgress)),
-        {
-          timeoutMs: TRAIN_TIMEOUT_MS,
-          signal: controller.signal,
-          cancel: (api) => api.cancel(id),
-        },
-      );
-      if (outcome.ok) {
-        // Per-row predictions live beside the result (typed arrays, left out of JSON exports).
-        const { testPredictions, ...result } = outcome.value;
-        await this.#keep(result, testPredictions);
-        this.#settle(config, result);
-        await this.#keepStorageBounded();
-      } else if (!outcome.cancelled) this.error = outcome.message;
+      // Per-row predictions live beside the result (typed arrays, left out of JSON exports).
+      const { testPredictions, ...result } = await this.#engine.run(config, {
+        onProgress,
+        signal: controller.signal,
+      });
+      await this.#keep(result, testPredictions);
+      this.#settle(config, result);
+      await this.#keepStorageBounded();
     } catch (error) {
       if (!(error instanceof EngineCancelled)) this.error = messageOf(error);
     } finally {
@@ -274,11 +260,7 @@ export class RunsState {
    */
   async exportPython(run: Run): Promise<string | null> {
     try {
-      const outcome = await this.#engine.call<Outcome<string>>((api) =>
-        api.exportPython(run.result.config),
-      );
-      if (outcome.ok) return outcome.value;
-      this.#notify({ kind: 'warning', message: outcome.message });
+      return await this.#engine.exportPython(run.result.config);
     } catch (error) {
       this.#notify({ kind: 'warning', message: messageOf(error) });
     }
@@ -299,11 +281,9 @@ export class RunsState {
     }
     const [pa, pb] = [a.predictions, b.predictions];
     try {
-      const outcome = await this.#engine.call<Outcome<PairedComparison>>((api) =>
-        api.compare(pa, pb),
-      );
+      const value = await this.#engine.compare(pa, pb);
       if (this.compared[0]?.id === a.id && this.compared[1]?.id === b.id) {
-        this.pairedComparison = { key, outcome };
+        this.pairedComparison = { key, outcome: { ok: true, value } };
       }
     } catch (error) {
       this.pairedComparison = {

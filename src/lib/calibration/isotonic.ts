@@ -4,6 +4,7 @@
  * exactly as sklearn's _inplace_contiguous_isotonic_regression, clipped to [0, 1], then interior points
  * equal to both neighbours dropped. Prediction clips p to the fitted range and interpolates linearly.
  */
+import { bisectLeft } from 'd3-array';
 import { restoreCalibrator, type Calibrator } from './calibrator.ts';
 
 export interface IsotonicState {
@@ -72,14 +73,7 @@ export function applyIsotonic(state: IsotonicState, p: number): number {
   if (n === 1) return y[0]!;
   const v = Math.min(Math.max(p, x[0]!), x[n - 1]!);
   // First index with x >= v, kept in [1, n - 1] as interp1d does.
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (x[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  const k = Math.min(Math.max(lo, 1), n - 1);
+  const k = Math.min(Math.max(bisectLeft(x, v), 1), n - 1);
   const slope = (y[k]! - y[k - 1]!) / (x[k]! - x[k - 1]!);
   return slope * (v - x[k - 1]!) + y[k - 1]!;
 }

@@ -1,4 +1,5 @@
 import { CsvError } from './csvError.ts';
+import { formatPercent } from '../text/format.ts';
 
 /** The text encodings a CSV is read in: UTF-8 unless a byte order mark or the bytes say UTF-16. */
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -53,9 +54,8 @@ export function checkText(text: string, encoding: CsvEncoding, offset: number): 
   let replaced = 0;
   for (let i = sample.indexOf('\uFFFD'); i >= 0; i = sample.indexOf('\uFFFD', i + 1)) replaced++;
   if (sample.length > 0 && replaced / sample.length > MAX_REPLACEMENT_SHARE) {
-    const share = Math.round((100 * replaced) / sample.length);
     throw new CsvError(
-      `This file is not UTF-8 text: ${share}% of its first ${sample.length.toLocaleString('en-US')} ` +
+      `This file is not UTF-8 text: ${formatPercent(replaced / sample.length, 0)} of its first ${sample.length.toLocaleString('en-US')} ` +
         'characters are not valid UTF-8, as in a binary file or text saved in another encoding ' +
         '(such as Windows-1252). Save it as CSV in UTF-8.',
     );

@@ -5,6 +5,7 @@ import { CsvError } from './csvError.ts';
 import { detectDialect, type CsvDialect } from './csvDialect.ts';
 import { countChar, RecordLines, RecordSink, type RawCsv } from './csvRecordSink.ts';
 import { inputSize, readTextChunks } from './csvSource.ts';
+import { formatBytes } from '../text/format.ts';
 
 export type { ImportReport, RawCsv, RowIssue } from './csvRecordSink.ts';
 
@@ -35,19 +36,6 @@ export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 const DIALECT_SAMPLE = 16 * 1024;
 /** A record longer than this is an unclosed quote, not data: stop before re-parsing it forever. */
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
-
-/** Human size: "1.5 MB" (powers of 1024). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
 
 /**
  * Streams a CSV/TSV file into raw columns, a chunk at a time, yielding to the event loop

@@ -9,6 +9,8 @@ import {
   quantileGroups,
   spearman,
 } from './leakageScores.ts';
+import { formatPercent } from '../text/format.ts';
+import { inferTask } from './inferTask.ts';
 import { quoteInput } from '../text/quoteInput.ts';
 
 /** A column that predicts the target suspiciously well on its own. */
@@ -52,11 +54,11 @@ const QUANTILE_BINS = 20;
 const AFTER_OUTCOME = 'it may only be known after the outcome, or be computed from the target';
 
 /**
- * Columns that alone predict the target suspiciously well, most suspicious first. Binary or
- * multi-class target (categorical, boolean, or numeric with two values): numeric and datetime
+ * Columns that alone predict the target suspiciously well, most suspicious first. The target's
+ * task is {@link inferTask}'s. Binary or multi-class target: numeric and datetime
  * columns by single-feature ROC AUC (one-vs-rest, averaged, for several classes); categorical
  * and boolean columns by the AUC of their per-category positive rate (binary) or normalized
- * per-category purity (multi-class). Numeric target: max(|Pearson|, |Spearman|) for numbers,
+ * per-category purity (multi-class). Regression target: max(|Pearson|, |Spearman|) for numbers,
  * the correlation ratio for categories. Text columns and the target are skipped.
  * O(n log n) per column.
  */
@@ -85,11 +87,15 @@ function targetOf(column: Column): Target {
       `The target ${quoteInput(column.name)} must be numeric, categorical or boolean.`,
     );
   }
-  const present = Array.from(new Set(column.values)).filter((v) => !Number.isNaN(v));
-  if (present.length !== 2) return { task: 'regression', values: column.values };
-  const high = Math.max(...present);
-  const labels = Int32Array.from(column.values, (v) => (Number.isNaN(v) ? -1 : v === high ? 1 : 0));
-  return { task: 'classification', labels, classCount: 2 };
+  const present = Array.from(new Set(column.values))
+    .filter((v) => !Number.isNaN(v))
+    .sort((a, b) => a - b);
+  if (inferTask('numeric', present.length) === 'regression')
+    return { task: 'regression', values: column.values };
+  // Classes in increasing value: of two, the higher is the positive class.
+  const classOf = new Map(present.map((v, k) => [v, k]));
+  const labels = Int32Array.from(column.values, (v) => classOf.get(v) ?? -1);
+  return { task: 'classification', labels, classCount: present.length };
 }
 
 function scoreColumn(
@@ -136,7 +142,7 @@ function scoreColumn(
     return flag(
       purity,
       purityThreshold,
-      `cut into ${QUANTILE_BINS} ranges it alone tells the class: ${pct(purity)} of the way from ` +
+      `cut into ${QUANTILE_BINS} ranges it alone tells the class: ${formatPercent(purity, 0)} of the way from ` +
         `guessing the majority class to perfect — ${AFTER_OUTCOME}`,
     );
   }
@@ -147,7 +153,7 @@ function scoreColumn(
     return flag(
       eta,
       correlationThreshold,
-      `its categories explain ${pct(eta * eta)} of the target's variance (correlation ratio ${fmt(eta)}) — ${AFTER_OUTCOME}`,
+      `its categories explain ${formatPercent(eta * eta, 0)} of the target's variance (correlation ratio ${fmt(eta)}) — ${AFTER_OUTCOME}`,
     );
   }
   if (presentClassCount(target.labels, target.classCount) === 2) {
@@ -163,7 +169,7 @@ function scoreColumn(
   return flag(
     purity,
     purityThreshold,
-    `its category alone tells the class: ${pct(purity)} of the way from guessing the ` +
+    `its category alone tells the class: ${formatPercent(purity, 0)} of the way from guessing the ` +
       `majority class to perfect — ${AFTER_OUTCOME}`,
   );
 }
@@ -184,8 +190,4 @@ function binaryLabels(labels: Int32Array): Int32Array {
 
 function fmt(value: number): string {
   return value.toFixed(2);
-}
-
-function pct(share: number): string {
-  return `${Math.round(share * 100)}%`;
 }

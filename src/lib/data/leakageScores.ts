@@ -3,6 +3,7 @@
  * Missing values: NaN in numbers, -1 in codes or labels; rows missing either side are skipped
  * unless stated.
  */
+import { bisectLeft, bisectRight } from 'd3-array';
 
 /** 1-based ranks with ties given their average rank (as scipy.stats.rankdata 'average'). */
 export function averageRanks(values: Float64Array): Float64Array {
@@ -10,24 +11,11 @@ export function averageRanks(values: Float64Array): Float64Array {
   const ranks = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as number;
-    const lo = lowerBound(sorted, value);
-    const hi = lowerBound(sorted, value, lo, true);
+    const lo = bisectLeft(sorted, value);
+    const hi = bisectRight(sorted, value, lo);
     ranks[i] = (lo + hi + 1) / 2;
   }
   return ranks;
-}
-
-/** First index whose value is >= target (or > target when `strict`). */
-function lowerBound(sorted: Float64Array, target: number, from = 0, strict = false): number {
-  let lo = from;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const value = sorted[mid] as number;
-    if (value < target || (strict && value === target)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -85,7 +73,7 @@ export function quantileGroups(
   }
   const present = sorted.subarray(0, n).sort();
   const groups = Int32Array.from(values, (value) =>
-    Number.isNaN(value) ? bins : Math.floor((lowerBound(present, value) * bins) / n),
+    Number.isNaN(value) ? bins : Math.floor((bisectLeft(present, value) * bins) / n),
   );
   return { groups, groupCount: bins + 1 };
 }

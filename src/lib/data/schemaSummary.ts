@@ -1,3 +1,4 @@
+import { histogram, type Histogram } from '../metrics/histogram.ts';
 import type { Column } from './table.ts';
 import { columnBytes } from './tableStats.ts';
 
@@ -5,14 +6,6 @@ import { columnBytes } from './tableStats.ts';
 export interface ValueCount {
   value: string;
   count: number;
-}
-
-/** Equal-width bins over [min, max]; the last bin includes max. */
-export interface Histogram {
-  min: number;
-  max: number;
-  /** Row counts per bin: HISTOGRAM_BINS bins, or 1 when min === max. */
-  counts: number[];
 }
 
 /** What the data step shows for one column, computed from the typed column alone. */
@@ -24,7 +17,10 @@ export interface ColumnSummary {
   cardinality: number;
   /** Categorical, boolean and text: the most frequent values (ties by value), at most TOP_VALUES. */
   topValues?: ValueCount[];
-  /** Numeric and datetime (epoch ms): a histogram of the non-missing values. */
+  /**
+   * Numeric and datetime (epoch ms): a histogram of the non-missing values over [min, max],
+   * HISTOGRAM_BINS bins (1 when all are equal).
+   */
   histogram?: Histogram;
   memoryBytes: number;
 }
@@ -46,7 +42,7 @@ export function summarizeColumn(column: Column): ColumnSummary {
       missingCount,
       missingShare: rows === 0 ? 0 : missingCount / rows,
       cardinality,
-      ...(present.length > 0 ? { histogram: histogramOfSorted(present) } : {}),
+      ...(present.length > 0 ? { histogram: histogram(present, { bins: HISTOGRAM_BINS }) } : {}),
       memoryBytes,
     };
   }
@@ -74,20 +70,6 @@ function presentSorted(values: Float64Array): Float64Array {
     if (!Number.isNaN(value)) present[n++] = value;
   }
   return present.subarray(0, n).sort();
-}
-
-function histogramOfSorted(sorted: Float64Array): Histogram {
-  const min = sorted[0] as number;
-  const max = sorted[sorted.length - 1] as number;
-  const bins = min === max ? 1 : HISTOGRAM_BINS;
-  const counts = new Array<number>(bins).fill(0);
-  const scale = bins / (max - min);
-  for (let i = 0; i < sorted.length; i++) {
-    const bin =
-      min === max ? 0 : Math.min(bins - 1, Math.floor(((sorted[i] as number) - min) * scale));
-    counts[bin] = (counts[bin] as number) + 1;
-  }
-  return { min, max, counts };
 }
 
 function countCodes(column: { codes: Int32Array; dictionary: string[] }): ValueCount[] {

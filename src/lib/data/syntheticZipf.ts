@@ -1,3 +1,4 @@
+import { bisectRight } from 'd3-array';
 import type { Rng } from '../random.ts';
 
 /**
@@ -26,15 +27,8 @@ export function createZipfSampler(cardinality: number, s: number): ZipfSampler {
     cardinality,
     sample(rng: Rng): number {
       const u = rng.next() * total;
-      // First index whose cumulative weight exceeds u.
-      let lo = 0;
-      let hi = last;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cdf[mid]! > u) hi = mid;
-        else lo = mid + 1;
-      }
-      return lo;
+      // First index whose cumulative weight exceeds u (the last when rounding leaves none).
+      return bisectRight(cdf, u, 0, last);
     },
   };
 }

@@ -3,7 +3,7 @@ import { BACKEND_CHOICES } from '../backendChoices.ts';
 import { METRIC_KEYS, type MetricKey } from '../catalog/metrics.ts';
 import type { FeatureSpec } from '../features/spec.ts';
 import { SERVING_EXAMPLE_DEFAULTS as SERVING } from '../serving/capacity.ts';
-import { describeConfigIssue } from './configIssue.ts';
+import { configIssueField, describeConfigIssue } from './configIssue.ts';
 import { keyedRecord } from './keyedRecord.ts';
 
 /**
@@ -233,6 +233,12 @@ export function featureSpecOf(config: ExperimentConfig): FeatureSpec {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  /** The dotted config path at fault (`model.maxDepth`), when one field is. */
+  readonly field: string | undefined;
+  constructor(message: string, field?: string) {
+    super(message);
+    this.field = field;
+  }
 }
 
 /**
@@ -247,7 +253,11 @@ export function parseConfig(input: unknown): ExperimentConfig {
     checkNativeCategorical(result.output);
     return result.output;
   }
-  throw new ConfigError(describeConfigIssue(ExperimentConfigSchema, result.issues[0]));
+  const issue = result.issues[0];
+  throw new ConfigError(
+    describeConfigIssue(ExperimentConfigSchema, issue),
+    configIssueField(issue),
+  );
 }
 
 /** 'native' categorical codes mean something only to trees, which split on sets of them. */
@@ -265,6 +275,7 @@ function checkNativeCategorical(config: ExperimentConfig): void {
   if (paths.length > 0) {
     throw new ConfigError(
       `Invalid config at ${paths[0]}: "native" categorical codes need model.family "gbdt" (trees split on sets of levels); ${family} needs onehot, hashing, embedding, frequency or target`,
+      paths[0],
     );
   }
 }

@@ -55,6 +55,12 @@ export function describeConfigIssue(root: unknown, issue: v.BaseIssue<unknown>):
  * A union (a source is text or a synthetic spec) fails as a whole; the option that got furthest
  * into the input, its sub-issue with the longest path, says what is actually wrong.
  */
+/** The dotted config path of the first problem valibot found, e.g. `imbalance.negativeRat`. */
+export function configIssueField(issue: v.BaseIssue<unknown>): string {
+  const deepest = deepestIssue(issue);
+  return deepest === issue ? dotted(issue.path ?? []) : configIssueField(deepest);
+}
+
 function deepestIssue(issue: v.BaseIssue<unknown>): v.BaseIssue<unknown> {
   const options = issue.issues ?? [];
   if (options.length === 0) return issue;

@@ -4,7 +4,7 @@ import type { CsvProgress } from '../data/csvReader.ts';
 import { generateCtr } from '../data/synthetic.ts';
 import type { ColumnKind } from '../data/table.ts';
 import { featureSpecOf, type ExperimentConfig } from './config.ts';
-import { columnOverride } from '../features/spec.ts';
+import { isFeatureColumn } from '../features/featureColumns.ts';
 import { quoteInput } from '../text/quoteInput.ts';
 
 /** Reads a data file by path: fetch relative to the app in a worker, the file system in the CLI. */
@@ -82,16 +82,24 @@ export function fromImport(key: string, imported: CsvImport, exclude: string[]):
   return { key, imported, table: imported.table, exclude, excludedByDefault };
 }
 
-/** Columns the feature pipeline must leave out for this config, the ranking group included. */
+/**
+ * Columns that are not features for this config ({@link isFeatureColumn}): the target, the data
+ * set's exclusions, the ranking group, and the columns the spec drops.
+ */
 export function featureExclusions(dataset: LoadedDataset, config: ExperimentConfig): string[] {
-  const optedIn = (name: string) => columnOverride(featureSpecOf(config), name)?.drop === false;
-  const group = config.data.group === undefined ? [] : [config.data.group];
-  return [
-    ...dataset.exclude,
-    ...dataset.excludedByDefault.filter((name) => !optedIn(name)),
+  const spec = featureSpecOf(config);
+  const exclusions = {
     // The group says which rows are ranked together (docs/design.md "Ranking metrics").
-    ...group,
-  ];
+    never: [
+      config.data.target,
+      ...dataset.exclude,
+      ...(config.data.group === undefined ? [] : [config.data.group]),
+    ],
+    byDefault: dataset.excludedByDefault,
+  };
+  return dataset.table.columns
+    .map((c) => c.name)
+    .filter((name) => !isFeatureColumn(spec, name, exclusions));
 }
 
 /** The dataset with the user's column type overrides applied (cheap: no file re-read). */

@@ -1,3 +1,4 @@
+import { inferTask } from '../data/inferTask.ts';
 import type { ColumnView } from './inspectDataset.ts';
 
 /** A target chosen for a newly imported file, the task it implies, and why, in plain words. */
@@ -20,12 +21,7 @@ export function suggestTarget(columns: readonly ColumnView[]): TargetSuggestion 
   const usable = columns.filter((c) => !c.idLike && !c.excluded && c.cardinality >= 2);
   // Last first: a table's label is usually its last column.
   const reversed = [...usable].reverse();
-  const taskOf = (c: ColumnView): TargetSuggestion['task'] =>
-    c.kind === 'numeric' && c.cardinality > 20
-      ? 'regression'
-      : c.cardinality === 2
-        ? 'binary'
-        : 'multiclass';
+  const taskOf = (c: ColumnView) => inferTask(c.kind, c.cardinality);
   const classLike = (c: ColumnView) =>
     c.kind === 'boolean' ||
     ((c.kind === 'categorical' || c.kind === 'numeric') && c.cardinality <= 20);

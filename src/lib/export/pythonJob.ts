@@ -9,7 +9,8 @@ import type { ColumnKind } from '../data/table.ts';
 import { MISSING_TOKENS } from '../data/missing.ts';
 import type { ExperimentConfig } from '../experiment/config.ts';
 import { featureExclusions, type LoadedDataset } from '../experiment/loadSource.ts';
-import { isDropped, MISSING_LEVEL, OTHER_LEVEL, resolveColumnSpec } from '../features/spec.ts';
+import { isFeatureColumn } from '../features/featureColumns.ts';
+import { MISSING_LEVEL, OTHER_LEVEL, resolveColumnSpec } from '../features/spec.ts';
 import { GBDT_DEFAULTS } from '../models/gbdt/params.ts';
 import { LOGISTIC_DEFAULTS } from '../models/logistic.ts';
 import { MLP_DEFAULTS, MLP_LEARNING_RATES } from '../models/networkParams.ts';
@@ -188,10 +189,10 @@ export function exportPythonJobFor(
 
 /** The feature columns in table order with their resolved transforms; text columns are refused. */
 function featureColumns(config: ExperimentConfig, options: PythonJobOptions) {
-  const excluded = new Set([...(options.exclude ?? []), config.data.target]);
+  const exclusions = { never: [...(options.exclude ?? []), config.data.target] };
   const out: Record<string, unknown>[] = [];
   for (const { name, kind } of options.columns) {
-    if (excluded.has(name) || isDropped(config.features, name)) continue;
+    if (!isFeatureColumn(config.features, name, exclusions)) continue;
     if (kind === 'text')
       throw new ExportError(
         `features.columns.${name}`,

@@ -8,6 +8,7 @@ import { gatherValues, selectFeatureColumns } from './featureColumns.ts';
 import { fitNumeric, numericMainWidth } from './numericTransform.ts';
 import type { CategoricalEncoding, FeatureSpec, NumericScaling } from './spec.ts';
 import { countLevels, selectVocabulary } from './vocabulary.ts';
+import { formatBytes, formatPercent } from '../text/format.ts';
 import { quoteInput } from '../text/quoteInput.ts';
 
 export interface ColumnPlan {
@@ -112,7 +113,7 @@ export function describeFeatures(
           );
         } else if (otherShare > 0.1) {
           warnings.push(
-            `One-hot ${quoteInput(column.name)} keeps ${kept.length} of its ${levels} levels in the training split; ${Math.round(otherShare * 100)}% of rows fall in "<other>": consider hashing or an embedding.`,
+            `One-hot ${quoteInput(column.name)} keeps ${kept.length} of its ${levels} levels in the training split; ${formatPercent(otherShare, 0)} of rows fall in "<other>": consider hashing or an embedding.`,
           );
         }
       } else if (s.categorical === 'hashing') {
@@ -164,7 +165,7 @@ export function describeFeatures(
   const budget = options.memoryBudgetBytes ?? DEFAULT_BUDGET;
   if (matrixBytes > budget) {
     warnings.push(
-      `The feature matrix would take ${formatMiB(matrixBytes)} (budget ${formatMiB(budget)}): use fewer hash buckets, embeddings instead of one-hot, or fewer rows.`,
+      `The feature matrix would take ${formatBytes(matrixBytes)} (budget ${formatBytes(budget)}): use fewer hash buckets, embeddings instead of one-hot, or fewer rows.`,
     );
   }
   // A config can name the same cross twice: one warning each, not two identical lines.
@@ -181,8 +182,4 @@ export function describeFeatures(
 // As the fitters read a bucket count.
 function bucketCount(n: number): number {
   return Math.max(1, Math.floor(n));
-}
-
-function formatMiB(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(0)} MiB`;
 }

@@ -3,6 +3,8 @@
  * Like scikit-learn's Pipeline(SimpleImputer, Scaler): the scaler is fitted on the imputed training values
  * (missing 'category' excepted: its scaler sees only observed values and a missing value becomes 0).
  */
+import { bisectRight } from 'd3-array';
+import { quantileOfSorted } from '../metrics/quantile.ts';
 import type { ColumnTransformSpec, NumericScaling, QuantileOutput } from './spec.ts';
 
 export interface FittedNumeric {
@@ -105,7 +107,7 @@ export function encodeNumeric(f: FittedNumeric, v: number, x: Float32Array, base
     v = f.fill;
   }
   if (f.scaling === 'quantile') {
-    const bucket = upperBound(f.edges, v);
+    const bucket = bisectRight(f.edges, v);
     if (f.quantileOutput === 'onehot') x[base + f.offset + bucket] = 1;
     else x[base + f.offset] = f.edges.length > 0 ? bucket / f.edges.length : 0;
     return;
@@ -124,7 +126,7 @@ export function quantileEdges(sorted: Float64Array, bins: number): number[] {
   const edges: number[] = [];
   if (sorted.length === 0) return edges;
   for (let k = 1; k < bins; k++) {
-    const q = percentile(sorted, k / bins);
+    const q = quantileOfSorted(sorted, k / bins)!;
     if (edges.length === 0 || q > edges[edges.length - 1]!) edges.push(q);
   }
   return edges;
@@ -139,7 +141,7 @@ function numericFill(observed: Float64Array, spec: ColumnTransformSpec): number 
     case 'mean':
       return observed.length > 0 ? meanOf(observed) : 0;
     case 'median':
-      return observed.length > 0 ? percentile(observed, 0.5) : 0;
+      return observed.length > 0 ? quantileOfSorted(observed, 0.5)! : 0;
   }
 }
 
@@ -165,23 +167,4 @@ function meanOf(a: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]!;
   return a.length > 0 ? s / a.length : 0;
-}
-
-function percentile(sorted: Float64Array, q: number): number {
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-// Number of entries of the ascending array that are <= v (binary search).
-function upperBound(edges: number[], v: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (edges[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

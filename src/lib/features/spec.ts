@@ -115,11 +115,6 @@ export function resolveColumnSpec(spec: FeatureSpec, name: string): ColumnTransf
   return resolved;
 }
 
-/** True when the column's override says `drop: true`. */
-export function isDropped(spec: FeatureSpec, name: string): boolean {
-  return columnOverride(spec, name)?.drop === true;
-}
-
 // Copies only known keys with defined values, so `{ topK: undefined }` keeps the default and stray keys are ignored.
 function assignDefined(target: ColumnTransformSpec, source: Partial<ColumnTransformSpec>): void {
   const writable = target as unknown as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { quantileSorted } from 'd3-array';
+import { quantileOfSorted } from './quantile.ts';
 import { createRng } from '../random.ts';
 import { binaryLogLoss } from './logLoss.ts';
 import { reliability } from './reliability.ts';
@@ -125,5 +125,5 @@ function resampledMetrics(
 function percentileInterval(values: number[]): [number, number] {
   if (values.length === 0) return [NaN, NaN];
   const sorted = values.slice().sort((x, y) => x - y);
-  return [quantileSorted(sorted, 0.025)!, quantileSorted(sorted, 0.975)!];
+  return [quantileOfSorted(sorted, 0.025)!, quantileOfSorted(sorted, 0.975)!];
 }

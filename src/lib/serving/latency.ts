@@ -1,5 +1,7 @@
 import { median } from 'd3-array';
+import { quantileOfSorted } from '../metrics/quantile.ts';
 import { throwIfAborted, yieldToEventLoop } from '../abort.ts';
+import { formatMs } from '../text/format.ts';
 
 /** Serving latency as a serving system would measure it (docs/design.md "Latency"). */
 export interface LatencyReport {
@@ -87,9 +89,9 @@ export async function measureLatency(
       }
     }
     samples.sort();
-    percentiles.p50.push(quantile(samples, 0.5));
-    percentiles.p95.push(quantile(samples, 0.95));
-    percentiles.p99.push(quantile(samples, 0.99));
+    percentiles.p50.push(quantileOfSorted(samples, 0.5)!);
+    percentiles.p95.push(quantileOfSorted(samples, 0.95)!);
+    percentiles.p99.push(quantileOfSorted(samples, 0.99)!);
   }
 
   const batchStart = performance.now();
@@ -132,16 +134,4 @@ export function timerResolutionMs(): number {
     smallest = Math.min(smallest, b - a);
   }
   return smallest;
-}
-
-/** Linear-interpolated quantile of sorted values. */
-export function quantile(sorted: Float64Array, q: number): number {
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.min(sorted.length - 1, low + 1);
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
-}
-
-function formatMs(ms: number): string {
-  return ms >= 0.1 ? `${ms.toFixed(1)} ms` : `${(ms * 1000).toFixed(0)} us`;
 }

@@ -1,5 +1,6 @@
+import { quantileOfSorted } from '../metrics/quantile.ts';
 import { throwIfAborted, yieldToEventLoop } from '../abort.ts';
-import { blockSizeFor, quantile, timerResolutionMs } from './latency.ts';
+import { blockSizeFor, timerResolutionMs } from './latency.ts';
 
 /** The latency of whole requests: k candidate rows scored as one batch (docs/design.md "Capacity and cost"). */
 export interface RequestLatencyReport {
@@ -64,8 +65,8 @@ export async function measureRequestLatency(
   return {
     candidates,
     requests,
-    p50Ms: quantile(samples, 0.5),
-    p99Ms: quantile(samples, 0.99),
+    p50Ms: quantileOfSorted(samples, 0.5)!,
+    p99Ms: quantileOfSorted(samples, 0.99)!,
     blockSize,
     note:
       blockSize === 1

@@ -147,7 +147,7 @@ describe('parseCsv on the nasty-CSV corpus', () => {
     });
     expect(error).toBeInstanceOf(CsvError);
     expect(error.message).toBe(
-      'The file is 3.0 MB, over the 2.0 MB memory budget for one data set. Import a smaller sample of it.',
+      'The file is 3.0 MiB, over the 2.0 MiB memory budget for one data set. Import a smaller sample of it.',
     );
     expect(progress).toEqual([]);
   });

@@ -64,6 +64,25 @@ describe('detectLeakage', () => {
     }
   });
 
+  it('treats a numeric target with a few values as classes, as the Frame step does', () => {
+    const target = Float64Array.from({ length: 60 }, (_, i) => (i % 3) * 10);
+    const table = {
+      rowCount: 60,
+      columns: [
+        { kind: 'numeric' as const, name: 'grade', values: target },
+        {
+          kind: 'categorical' as const,
+          name: 'copy',
+          codes: Int32Array.from(target, (v) => v / 10),
+          dictionary: ['a', 'b', 'c'],
+        },
+      ],
+    };
+    const [finding] = detectLeakage(table, 'grade');
+    expect(finding?.column).toBe('copy');
+    expect(finding?.reason).toMatch(/^its category alone tells the class: 100% of the way/);
+  });
+
   it('rejects a text target', () => {
     const table = {
       rowCount: 1,

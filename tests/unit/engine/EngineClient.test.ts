@@ -3,11 +3,16 @@ import { describe, expect, it } from 'vitest';
 import {
   EngineCancelled,
   EngineClient,
+  EngineError,
   EngineFailure,
   type EngineClientOptions,
   type EngineNotice,
 } from '../../../src/engine/EngineClient.ts';
 import type { BackendChoice, BackendName, BackendReport } from '../../../src/lib/backend.ts';
+import type { ExperimentConfig } from '../../../src/lib/experiment/config.ts';
+import type { RunProgress } from '../../../src/lib/experiment/result.ts';
+import { FakeWorker } from '../../helpers/fakeWorker.ts';
+import { SCRIPTED_FAILURE, scriptedClient, type Script } from '../../helpers/scriptedEngine.ts';
 
 /**
  * A stand-in for the engine behind the worker number `index`: it records calls and can hang on
@@ -53,41 +58,6 @@ function fakeApi(active: BackendName, log: string[], index = 0) {
       log.push(`cancel ${id}`);
     },
   };
-}
-
-/** A Worker look-alike over a MessageChannel, able to crash like a real one. */
-class FakeWorker extends EventTarget {
-  terminated = false;
-  #port: MessagePort;
-
-  constructor(api: object) {
-    super();
-    const { port1, port2 } = new MessageChannel();
-    Comlink.expose(api, port1);
-    this.#port = port2;
-    port2.addEventListener('message', (event) =>
-      this.dispatchEvent(new MessageEvent('message', { data: (event as MessageEvent).data })),
-    );
-    port2.start();
-  }
-
-  postMessage(message: unknown, transfer: Transferable[] = []) {
-    this.#port.postMessage(message, transfer);
-  }
-
-  terminate() {
-    this.terminated = true;
-    this.#port.close();
-  }
-
-  /** Dies without an error event: nothing it is sent is ever answered. */
-  dieSilently() {
-    this.#port.close();
-  }
-
-  crash(message: string) {
-    this.dispatchEvent(Object.assign(new Event('error', { cancelable: true }), { message }));
-  }
 }
 
 function setup(active: BackendName = 'wasm', options: EngineClientOptions = {}) {
@@ -222,5 +192,57 @@ describe('EngineClient', () => {
     );
     expect(await call((api) => api.echo(5))).toBe(5);
     expect(workers).toHaveLength(2);
+  });
+});
+
+describe('EngineClient typed calls', () => {
+  const config = (script: Script) => ({ script }) as unknown as ExperimentConfig;
+
+  it('gives each long call its own id, reports progress and unwraps the value', async () => {
+    const { client, log } = scriptedClient();
+    const progress: RunProgress[] = [];
+    const first = await client.run(config('ok'), { onProgress: (p) => progress.push(p) });
+    const second = await client.run(config('ok'));
+    expect([first.trainMs, second.trainMs]).toEqual([1, 2]);
+    expect(progress).toEqual([{ phase: 'training', step: 1, total: 2, trainLoss: 0.5 }]);
+    const view = await client.importFile(new File(['a'], 'clicks.csv'));
+    expect(view.key).toBe('upload:clicks.csv');
+    expect(log).toEqual(['w0 init auto', 'w0 train 1', 'w0 train 2', 'w0 import 3 clicks.csv']);
+  });
+
+  it('throws an EngineError that keeps where the failure lies', async () => {
+    const { client } = scriptedClient();
+    const failed = client.importFile(new File(['a'], 'fail.csv'));
+    await expect(failed).rejects.toThrow(EngineError);
+    await expect(failed).rejects.toMatchObject({
+      message: SCRIPTED_FAILURE.message,
+      cause: { name: 'CsvError', line: 3, column: 'age' },
+    });
+    await expect(client.exportPython(config('fail'))).rejects.toMatchObject({
+      cause: SCRIPTED_FAILURE.cause,
+    });
+  });
+
+  it('cancels a long call by its own id and throws EngineCancelled', async () => {
+    const { client, log, workers } = scriptedClient();
+    const controller = new AbortController();
+    const sweeping = client.sweep(config('hang'), { signal: controller.signal });
+    await expect.poll(() => log).toContain('w0 sweep 1');
+    controller.abort();
+    await expect(sweeping).rejects.toThrow(EngineCancelled);
+    await expect.poll(() => log).toContain('w0 cancel 1');
+    // The worker stopped in time: it is kept.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(workers[0]!.terminated).toBe(false);
+  });
+
+  it('runs a run queued behind one that timed out on the fresh worker', async () => {
+    const { client, log, workers } = scriptedClient({ timeouts: { run: 100 } });
+    const stuck = client.run(config('hang'));
+    await expect(stuck).rejects.toThrow(/did not answer within 0 s and was restarted/);
+    const queued = await client.run(config('ok'));
+    expect(queued.trainMs).toBe(2);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(log.filter((line) => line.includes('train'))).toEqual(['w0 train 1', 'w1 train 2']);
   });
 });

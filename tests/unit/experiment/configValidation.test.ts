@@ -189,3 +189,21 @@ describe('the schema walk', () => {
     expect(v.is(ExperimentConfigSchema, parseConfig(base))).toBe(true);
   });
 });
+
+describe('config errors across the engine', () => {
+  it('keep the field at fault as their cause, beside the message', async () => {
+    const engine = createEngineApi({ readData: async () => '' });
+    expect(await engine.plan({ ...base, imbalance: { negativeRat: 0.1 } })).toMatchObject({
+      ok: false,
+      message: 'Unknown key "negativeRat" at imbalance; did you mean "negativeRate"?',
+      cause: { name: 'ConfigError', field: 'imbalance.negativeRat' },
+    });
+    expect(await engine.plan({ ...base, model: { family: 'logistic', l2: -1 } })).toMatchObject({
+      cause: { name: 'ConfigError', field: 'model.l2' },
+    });
+    const native = { ...base, features: { default: { categorical: 'native' } } };
+    expect(await engine.plan(native)).toMatchObject({
+      cause: { name: 'ConfigError', field: 'features.default.categorical' },
+    });
+  });
+});

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_COLUMN_TRANSFORM,
   columnOverride,
-  isDropped,
   resolveColumnSpec,
   type FeatureSpec,
 } from '../../../src/lib/features/spec.ts';
@@ -37,19 +36,19 @@ describe('feature spec', () => {
       topK: 5,
       hashBuckets: 1024,
     });
-    expect(isDropped(spec, 'date')).toBe(true);
-    expect(isDropped(spec, 'origin')).toBe(false);
+    expect(columnOverride(spec, 'date')?.drop).toBe(true);
+    expect(columnOverride(spec, 'origin')?.drop).toBe(undefined);
   });
 
   it('never resolves a column override through Object.prototype', () => {
     const spec = JSON.parse(
       '{"default":{},"columns":{"__proto__":{"drop":true,"numeric":"log1p"}}}',
     ) as FeatureSpec;
-    expect(isDropped(spec, 'toString')).toBe(false);
+    expect(columnOverride(spec, 'toString')?.drop).toBe(undefined);
     expect(columnOverride(spec, 'constructor')).toBeUndefined();
     expect(resolveColumnSpec(spec, 'hasOwnProperty').numeric).toBe('standardize');
     // JSON.parse makes "__proto__" an own key: a column literally named so gets its override.
-    expect(isDropped(spec, '__proto__')).toBe(true);
+    expect(columnOverride(spec, '__proto__')?.drop).toBe(true);
     expect(({} as Record<string, unknown>)['drop']).toBeUndefined();
   });
 });

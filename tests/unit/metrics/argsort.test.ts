@@ -21,4 +21,16 @@ describe('argsortFloat64', () => {
     expect(Array.from(argsortFloat64(values, rows))).toEqual(expected);
     expect(rows[0]).toBe(3000);
   });
+
+  it('orders float32 values (the GBDT bin edges sort them) as a numeric comparison sort does', () => {
+    const rng = createRng(5);
+    const values = Float32Array.from({ length: 5000 }, (_, i) =>
+      i % 7 === 0 ? Math.round(rng.normal() * 3) : rng.normal() * 10 ** rng.int(8) - 1,
+    );
+    values.set([Infinity, -Infinity, -0, 0, 1e-40, -1e-40, 3.4e38, -3.4e38], 10);
+    // -0 and +0 compare equal; + 0 turns -0 into +0 so toEqual (Object.is) ignores their order.
+    const expected = Array.from(values, (v) => v + 0).sort((a, b) => a - b);
+    const order = argsortFloat64(values, Uint32Array.from(values.keys()));
+    expect(Array.from(order, (i) => values[i]! + 0)).toEqual(expected);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operatingIndex } from '../../../src/ui/charts/curvePoint.ts';
+import { operatingIndex } from '../../../src/lib/metrics/operatingIndex.ts';
 import { layoutLegend, LEGEND_ROW_HEIGHT } from '../../../src/ui/charts/legendLayout.ts';
 
 describe('operatingIndex', () => {

@@ -1,4 +1,4 @@
-import { metricCost, type MetricDirection } from '../../lib/catalog/metrics.ts';
+import { metricCost, type MetricDirection } from '../catalog/metrics.ts';
 
 /** A point of a two-objective trade-off: x is a cost (lower is better), y a metric. */
 export interface TradeoffPoint {

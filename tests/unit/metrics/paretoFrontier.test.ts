@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricDirection } from '../../../src/lib/catalog/metrics.ts';
 import { createRng } from '../../../src/lib/random.ts';
-import { paretoFrontier, type TradeoffPoint } from '../../../src/ui/charts/pareto.ts';
+import { paretoFrontier, type TradeoffPoint } from '../../../src/lib/metrics/paretoFrontier.ts';
 
 const pts = (...xy: [number, number][]): TradeoffPoint[] => xy.map(([x, y]) => ({ x, y }));
 
