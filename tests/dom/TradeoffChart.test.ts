@@ -98,6 +98,37 @@ describe('TradeoffChart', () => {
     expect(bySize.querySelector('.budget')).toBeNull();
   });
 
+  it('marks the model-size budget on the size axis and greys runs beyond either budget', () => {
+    const budgets = [run(1, 0.05, 0.8, 500), run(3, 0.5, 0.85, 5000), run(4, 4, 0.9, 500)];
+    const props = {
+      runs: budgets,
+      metricLabel: 'ROC AUC',
+      direction: 'higher',
+      latencyBudgetMs: 1,
+      modelBytesBudget: 2048,
+    };
+    const bySize = mountChart(TradeoffChart, { ...props, xAxis: 'bytes' });
+    expect(bySize.querySelector('.budget text')!.textContent).toBe('budget 2.0 KiB');
+    expect(bySize.querySelector('svg')!.getAttribute('aria-label')).toContain(
+      'model-size budget 2.0 KiB',
+    );
+    const greyed = (root: HTMLElement) =>
+      Object.fromEntries(
+        points(root).map((p) => [
+          p.getAttribute('aria-label')!.split(',')[0],
+          p.classList.contains('beyond'),
+        ]),
+      );
+    // Run 3 is over the size budget, Run 4 over the latency budget: greyed on either axis.
+    expect(greyed(bySize)).toEqual({ 'Run 1': false, 'Run 3': true, 'Run 4': true });
+    expect(points(bySize).map((p) => p.getAttribute('aria-label'))).toContain(
+      'Run 3, logistic: model size 4.9 KiB, ROC AUC 0.8500, over the model-size budget',
+    );
+    const byLatency = mountChart(TradeoffChart, props);
+    expect(byLatency.querySelector('.budget text')!.textContent).toBe('budget 1.00 ms');
+    expect(greyed(byLatency)).toEqual({ 'Run 1': false, 'Run 3': true, 'Run 4': true });
+  });
+
   it('puts cores at peak or monthly cost on x, leaving out runs without them', () => {
     const withoutCores = { ...run(6, 1, 0.95), coresAtPeak: null, monthlyServingCost: null };
     const props = { runs: [...runs, withoutCores], metricLabel: 'ROC AUC', lowerIsBetter: false };

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openApp } from './browser.ts';
 
 let browser: Browser;
@@ -91,5 +91,88 @@ describe('sweeps and paired comparisons in the browser', () => {
     await page.screenshot({ path: 'test-results/sweep-tradeoff-1920x1080.png' });
     expect(errors).toEqual([]);
     await page.close();
+  }, 900_000);
+
+  it('keeps a re-calibrated w sweep across a reload, overlays raw and re-calibrated, and shares it by link', async () => {
+    const { page, context, errors } = await openApp(browser);
+    await page.getByLabel('Sweep knob').selectOption('imbalance.negativeRate');
+    await page.getByLabel('Sweep values, comma-separated').fill('1, 0.1');
+    await page.getByLabel('Seeds per value').fill('2');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    const curves = page.getByTestId('validation-curves');
+    await curves.waitFor({ timeout: 480_000 });
+
+    // Raw and re-calibrated overlaid, labelled: at w = 0.1 the raw model over-predicts.
+    expect(
+      await page.getByText(/raw model output \(log loss, ECE, calib. ratio\)/).isVisible(),
+    ).toBe(true);
+    const ratioLabel = (await curves
+      .getByRole('img', { name: /^calib. ratio against/ })
+      .getAttribute('aria-label'))!;
+    const [raw, recalibrated] = ratioLabel.split('; ').map(panelPoints);
+    expect(ratioLabel).toMatch(
+      /^calib. ratio against .*: raw model output 1: .*; re-calibrated 1: /,
+    );
+    expect(raw![1]!.mean).toBeGreaterThan(2 * recalibrated![1]!.mean);
+    expect(Math.abs(recalibrated![1]!.mean - 1)).toBeLessThan(0.3);
+    // The latency band is clipped at 0, and the note says so.
+    expect(await page.getByText(/clipped at 0 for p99 ms and model bytes/).isVisible()).toBe(true);
+    // Neighbouring points compared seed by seed.
+    const verdicts = page.getByTestId('neighbour-verdicts');
+    expect(await verdicts.locator('tbody tr').count()).toBe(1);
+    expect(await verdicts.locator('.chip').count()).toBe(5);
+    for (const [width, height] of [
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await curves.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test-results/sweep-overlay-${width}x${height}.png` });
+    }
+
+    // Kept in IndexedDB: listed after a reload, shown again without running.
+    await page.reload();
+    const stored = page.getByTestId('stored-sweeps');
+    await stored.waitFor({ timeout: 60_000 });
+    expect(await stored.textContent()).toMatch(/Negative downsampling rate w: 1, 0.1 × 2 seeds/);
+    await stored.getByRole('button', { name: /^Show sweep/ }).click();
+    await curves.waitFor({ timeout: 30_000 });
+    await stored.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/sweep-stored-1920x1080.png' });
+
+    // Shared by link: another tab of the same browser shows the stored result and offers a rerun.
+    await page.getByRole('button', { name: 'Share sweep link' }).click();
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toMatch(/^#sweep=/);
+    const other = await context.newPage();
+    other.on('pageerror', (error) => errors.push(error.message));
+    await other.goto(new URL(`/${hash}`, inject('baseUrl')).href);
+    const banner = other.getByTestId('sweep-link');
+    await banner.waitFor({ timeout: 60_000 });
+    await expect.poll(() => banner.textContent()).toMatch(/its saved result is shown below/);
+    await other.getByTestId('validation-curves').waitFor({ timeout: 30_000 });
+    expect(await other.getByRole('button', { name: 'Run this sweep' }).isEnabled()).toBe(true);
+
+    // A tampered link names the field.
+    const tampered = JSON.parse(
+      Buffer.from(hash.slice('#sweep='.length), 'base64url').toString('utf8'),
+    );
+    tampered.vary.values[1] = 2;
+    await other.goto(
+      new URL(
+        `/#sweep=${Buffer.from(JSON.stringify(tampered)).toString('base64url')}`,
+        inject('baseUrl'),
+      ).href,
+    );
+    await other.reload();
+    await expect
+      .poll(() => other.getByRole('alert').allTextContents(), { timeout: 30_000 })
+      .toContainEqual(
+        expect.stringMatching(
+          /Invalid sweep at vary\.values\[1\] \(2 for imbalance\.negativeRate\)/,
+        ),
+      );
+    expect(errors).toEqual([]);
+    await context.close();
   }, 900_000);
 });

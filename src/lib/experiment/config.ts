@@ -209,12 +209,14 @@ export const ExperimentConfigSchema = v.strictObject({
   model: ModelSchema,
   evaluation: v.optional(EvaluationSchema, {}),
   backend: v.optional(v.picklist(BACKEND_CHOICES), 'auto'),
-  /** Step 1, Frame: the metric that matters and the serving latency budget. */
+  /** Step 1, Frame: the metric that matters and the serving budgets (latency, model size). */
   frame: v.optional(
     v.strictObject({
       metric: v.optional(v.picklist(METRIC_KEYS), 'logLoss'),
       /** p99 budget of one prediction request (one row, or the candidates of a request), ms. */
       latencyBudgetMs: v.optional(v.pipe(v.number(), v.gtValue(0)), 1),
+      /** Largest model to ship, bytes (parameters + feature tables, as `model.bytes`); none when absent. */
+      modelBytesBudget: v.optional(v.pipe(v.number(), v.gtValue(0))),
     }),
     {},
   ),

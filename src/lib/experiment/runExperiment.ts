@@ -48,6 +48,8 @@ export interface RunArtifacts {
   testY: Float32Array;
   /** Final test outputs (after re-calibration and calibration), rows x outputs. */
   testOutputs: Float32Array;
+  /** The model's own test outputs, before re-calibration and calibration, rows x outputs. */
+  rawTestOutputs: Float32Array;
   /** The dense feature names, in model input order. */
   featureNames: string[];
   model: SerializedModel;
@@ -209,6 +211,7 @@ export async function runExperiment(
       testRows: served.rows,
       testY: test.y,
       testOutputs: finalTest,
+      rawTestOutputs: rawTest,
       featureNames: pipeline.names,
       model: model.serialize(),
     });

@@ -1,13 +1,22 @@
 import { deviation, mean } from 'd3-array';
 import { throwIfAborted } from '../abort.ts';
 import type { BackendName } from '../backendChoices.ts';
+import { binaryMetrics } from '../metrics/binary.ts';
+import type { PairedComparison } from '../metrics/comparePredictions.ts';
 import { GbdtModel } from '../models/gbdt/gbdtModel.ts';
 import type { ExperimentConfig } from './config.ts';
 import type { LoadedDataset } from './loadSource.ts';
+import { combineSeeds, compareNeighbours, type NeighbourComparison } from './neighbourVerdicts.ts';
+import { recalibrationRate } from './postprocess.ts';
 import type { RunProgress, RunResult } from './result.ts';
 import { runExperiment, type TrainedModel } from './runExperiment.ts';
 import { StageCache } from './stageCache.ts';
 import type { Sweep, SweepValue } from './sweep.ts';
+import type { TestPredictions } from './testPredictions.ts';
+
+/** The calibration figures of the model's own output, before re-calibration. */
+export type RawMetrics = Record<(typeof RAW_METRICS)[number], number | null>;
+const RAW_METRICS = ['logLoss', 'brier', 'ece', 'calibrationRatio'] as const;
 
 /** One seed's run at one point: the parts of a RunResult a curve needs. */
 export interface SweepRun {
@@ -17,6 +26,8 @@ export interface SweepRun {
   model: RunResult['model'];
   capacity: RunResult['capacity'];
   trainMs: number;
+  /** Binary runs of a sweep where some point re-calibrates after downsampling: the raw test figures. */
+  rawMetrics?: RawMetrics;
 }
 
 /** Mean and sample standard deviation (n - 1) across seeds; null where undefined (sd of one seed). */
@@ -34,6 +45,11 @@ export interface SweepPoint {
    * the capacity figures (requestP99Ms, coresAtPeak, monthlyServingCost, costPerMillionPredictions).
    */
   summary: Record<string, SeedSummary>;
+  /**
+   * The same figures (log loss, Brier, ECE, calibration ratio) of the model's own output before
+   * re-calibration, when some point of the sweep re-calibrates after downsampling.
+   */
+  rawSummary?: Record<string, SeedSummary>;
 }
 
 /** docs/design.md "Sweeps and uncertainty", plus `reuse`: what was computed, not taken from a cache. */
@@ -42,6 +58,11 @@ export interface SweepResult {
   values: SweepValue[];
   seeds: number;
   points: SweepPoint[];
+  /**
+   * Point i against point i + 1 (A and B), compared seed by seed on the same test rows; null
+   * where no seed could be compared (other rows, not binary, one class).
+   */
+  neighbours: (NeighbourComparison | null)[];
   reuse: {
     /** Per stage (rows, pipeline, trainingSet, evaluationSets): times computed in the whole sweep. */
     stages: Record<string, number>;
@@ -94,12 +115,16 @@ export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<Swe
   const staged = stagedTrees(sweep);
   const cache = new StageCache();
   const runs: SweepRun[][] = configs.map(() => []);
+  const recalibrates = configs.some((c) => recalibrationRate(c) !== null);
+  const neighbours: (PairedComparison | null)[][] = [];
   let modelsTrained = 0;
   let done = 0;
 
   for (let j = 0; j < seeds; j++) {
     cache.clear();
     let shared: TrainedModel | null = null;
+    // This seed's per-row test predictions of each point, for the neighbours' paired tests.
+    const predictions: (TestPredictions | undefined)[] = [];
     for (const [position, i] of order.entries()) {
       throwIfAborted(signal);
       const seed = sweep.base.seed + j;
@@ -107,10 +132,16 @@ export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<Swe
       const dataset = await options.load(config, signal);
       const elapsed = () => performance.now() - started;
       const remaining = done > 0 ? (elapsed() / done) * (total - done) : null;
+      let rawMetrics: RawMetrics | undefined;
       const result = await runExperiment(config, dataset, {
         backend: options.backend,
         reuse: cache,
         ...(signal ? { signal } : {}),
+        onArtifacts: ({ testY, rawTestOutputs }) => {
+          if (recalibrates && config.data.task === 'binary') {
+            rawMetrics = pick(binaryMetrics(testY, rawTestOutputs));
+          }
+        },
         onProgress: (run) =>
           options.onProgress?.({
             point: position + 1,
@@ -142,10 +173,13 @@ export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<Swe
         model: result.model,
         capacity: result.capacity,
         trainMs: result.trainMs,
+        ...(rawMetrics ? { rawMetrics } : {}),
       });
+      predictions[i] = result.testPredictions;
       options.onRun?.(i, result);
       done++;
     }
+    neighbours.push(compareNeighbours(predictions));
   }
 
   return {
@@ -156,7 +190,9 @@ export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<Swe
       value: vary.values[i]!,
       runs: runs[i]!,
       summary: summarize(runs[i]!),
+      ...(recalibrates ? { rawSummary: summarizeRaw(runs[i]!) } : {}),
     })),
+    neighbours: combineSeeds(neighbours),
     reuse: { stages: { ...cache.computed }, modelsTrained, runs: total },
   };
 }
@@ -213,6 +249,19 @@ const NOT_SUMMARIZED = new Set([
   'k',
   'rowsWithoutGroup',
 ]);
+
+function pick(metrics: RawMetrics): RawMetrics {
+  return Object.fromEntries(RAW_METRICS.map((k) => [k, metrics[k]])) as RawMetrics;
+}
+
+function summarizeRaw(runs: readonly SweepRun[]): Record<string, SeedSummary> {
+  return Object.fromEntries(
+    RAW_METRICS.map((name) => {
+      const values = runs.flatMap((r) => (r.rawMetrics ? [r.rawMetrics[name]] : []));
+      return [name, { mean: mean(values) ?? null, sd: deviation(values) ?? null }];
+    }),
+  );
+}
 
 function summarize(runs: readonly SweepRun[]): Record<string, SeedSummary> {
   const columns = new Map<string, Array<number | null>>();

@@ -139,7 +139,7 @@ function fail(problem: ShareLinkProblem, reason: string): ShareLinkResult {
 }
 
 /** Why a source may not travel in a link, or null when it may. */
-function ownDataReason(config: ExperimentConfig): string | null {
+export function ownDataReason(config: ExperimentConfig): string | null {
   const source = config.data.source;
   if (typeof source !== 'string') return null;
   if (source.startsWith('upload:')) {
@@ -151,14 +151,15 @@ function ownDataReason(config: ExperimentConfig): string | null {
   return null;
 }
 
-function toBase64Url(bytes: Uint8Array): string {
+/** Unpadded base64url of `bytes` (also used by sweep links). */
+export function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** The bytes of unpadded base64url text, or null when it is not that (length 4k+1 never is). */
-function fromBase64Url(text: string): Uint8Array | null {
+export function fromBase64Url(text: string): Uint8Array | null {
   if (!BASE64URL_PATTERN.test(text) || text.length % 4 === 1) return null;
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);

@@ -60,9 +60,14 @@ export function parseSweep(input: unknown): Sweep {
     throw new ConfigError(`Invalid sweep at ${path}: ${issue.message}`);
   }
   const { vary, seeds } = result.output;
-  const base = parseConfig(result.output.base);
   const where = (what: string, error: unknown) =>
     new ConfigError(`Invalid sweep at ${what}: ${(error as Error).message}`);
+  let base: ExperimentConfig;
+  try {
+    base = parseConfig(result.output.base);
+  } catch (error) {
+    throw where('base', error);
+  }
   checkSweepablePath(vary.path);
   const configs = vary.values.map((value, i) => {
     try {
