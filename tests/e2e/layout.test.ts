@@ -82,6 +82,36 @@ describe('the page layout', () => {
     });
   }
 
+  it('shows the metric cards, the reliability diagram and the trade-off chart together without scrolling at 1920x1080', async () => {
+    const size = { width: 1920, height: 1080 };
+    const { page, errors } = await openApp(browser, '/', size);
+    await ready(page);
+    await page.getByRole('button', { name: 'Train and evaluate' }).click();
+    const panels = {
+      'metric cards': page.getByRole('list', { name: 'Test metrics' }),
+      'reliability diagram': page.locator('svg[aria-label^="Reliability"]'),
+      'trade-off chart': page.locator('svg[aria-label^="Trade-off chart"]'),
+    };
+    for (const panel of Object.values(panels)) await panel.waitFor({ timeout: 120_000 });
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const outside: string[] = [];
+    for (const [name, panel] of Object.entries(panels)) {
+      const { x, y, width, height } = await box(panel);
+      if (x < 0 || y < 0 || x + width > size.width || y + height > size.height)
+        outside.push(`${name} at x ${x}..${x + width}, y ${y}..${y + height}`);
+    }
+    await page.screenshot({ path: 'test-results/layout-dashboard-1920x1080.png' });
+    expect(outside, `outside the ${size.width}x${size.height} viewport`).toEqual([]);
+    // At 1366x768 the same dashboard keeps to the width of the screen.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.screenshot({ path: 'test-results/layout-dashboard-1366x768.png' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      1366,
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('exports the reliability chart with its title and legend', async () => {
     const { page, errors } = await openApp(browser);
     await ready(page);

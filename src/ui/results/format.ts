@@ -9,14 +9,18 @@ export function formatMetric(value: number | null | undefined, digits = 4): stri
   return value.toFixed(digits);
 }
 
+// Made once: constructing an Intl.NumberFormat costs about a millisecond, and a dashboard or the
+// column table formats hundreds of numbers.
+const COUNT = new Intl.NumberFormat('en');
+const WHOLE_AMOUNT = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+
 export function formatCount(n: number): string {
-  return new Intl.NumberFormat('en').format(Math.round(n));
+  return COUNT.format(Math.round(n));
 }
 
 /** An amount in the user's own currency (prices are examples): no symbol, cents below 1,000. */
 export function formatMoney(amount: number): string {
-  if (amount >= 1000)
-    return new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(amount);
+  if (amount >= 1000) return WHOLE_AMOUNT.format(amount);
   if (amount >= 0.01) return amount.toFixed(2);
   if (amount === 0) return '0';
   return amount.toPrecision(2);
