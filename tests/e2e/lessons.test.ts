@@ -96,6 +96,15 @@ describe('presenter mode', () => {
           .waitFor({ timeout: 120_000 });
       }
       await page.screenshot({ path: `test-results/present-${lesson.id}-step${step}.png` });
+      const slide = page.locator('section.slide');
+      const chart = slide.locator('svg[role="img"]').first();
+      if (step === 1 && (await chart.count()) > 0) {
+        // The one chart fills the screen beside the lesson panel: its plot reaches the bottom.
+        const [s, c] = await Promise.all([slide.boundingBox(), chart.boundingBox()]);
+        expect(s!.y + s!.height).toBeGreaterThan(1080 - 40);
+        expect(c!.y + c!.height).toBeGreaterThan(s!.y + s!.height - 100);
+        expect(c!.height).toBeGreaterThan(s!.height - 120);
+      }
       if (step < lesson.steps.length) {
         await page.keyboard.press('ArrowRight');
         await expect.poll(() => page.evaluate(() => location.hash)).toContain(`step=${step + 1}`);

@@ -2,7 +2,7 @@ import { createRng } from '../random.ts';
 import type { Rng } from '../random.ts';
 import type { CategoricalColumn, Column, NumericColumn, Table } from './table.ts';
 import { resolveCtrSpec, USER_COLUMN } from './syntheticSpec.ts';
-import type { CtrCategoricalField, CtrSpec, CtrUsers } from './syntheticSpec.ts';
+import type { CtrCategoricalField, CtrMissingByLabel, CtrSpec, CtrUsers } from './syntheticSpec.ts';
 import { createZipfSampler } from './syntheticZipf.ts';
 
 export {
@@ -12,13 +12,21 @@ export {
   USER_COLUMN,
   resolveCtrSpec,
 } from './syntheticSpec.ts';
-export type { CtrCategoricalField, CtrNumericField, CtrSpec, CtrUsers } from './syntheticSpec.ts';
+export type {
+  CtrCategoricalField,
+  CtrMissingByLabel,
+  CtrNumericField,
+  CtrSpec,
+  CtrUsers,
+} from './syntheticSpec.ts';
 
 const INTERACTION_RANK = 3;
 const INTERACTION_SCALE = 0.8;
 const NONLINEAR_SCALE = 0.4;
 /** The user column's own streams, apart from the numbered ones, so adding it left the others as they were. */
 const USER_STREAM = 1000;
+/** The label-tied missingness's own stream, apart from the numbered ones, so old seeds stay as they were. */
+const MISSING_BY_LABEL_STREAM = 2000;
 
 /**
  * Generates synthetic click-through data from a spec (defaults: CTR_DEFAULT_SPEC) and a seed.
@@ -26,7 +34,8 @@ const USER_STREAM = 1000;
  * True logit = intercept + per-level effects of every categorical field + coefficient * z of
  * every numeric field (+ the interaction and non-linear terms) + the user's effect. The intercept is solved so that
  * the mean true probability equals baseRate; `click` is then drawn as Bernoulli(p_true).
- * Missing cells are drawn independently of everything else (missing completely at random).
+ * Missing cells are drawn independently of everything else (missing completely at random), except
+ * in the `missingByLabel` column, which also goes missing with a probability set by the click.
  *
  * Columns: the categorical fields (codes = Zipf rank, 0 most frequent), the numeric fields,
  * `user_id` (Zipf-drawn users with a per-user effect, never missing; a ranking group), `p_true`
@@ -91,6 +100,8 @@ export function generateCtr(spec: Partial<CtrSpec>, seed: number): Table {
       blankCells(column, s.missingRate, createRng(streamSeed(seed, stream++)));
     }
   }
+
+  if (s.missingByLabel) blankByLabel(columns, s.missingByLabel, click, seed);
 
   if (users) columns.push(users);
   columns.push({ kind: 'numeric', name: 'p_true', values: pTrue } satisfies NumericColumn);
@@ -207,6 +218,23 @@ function blankCells(column: Column, rate: number, rng: Rng): void {
   } else if (column.kind === 'categorical' || column.kind === 'boolean') {
     const c = column.codes;
     for (let i = 0; i < c.length; i++) if (rng.next() < rate) c[i] = -1;
+  }
+}
+
+/** Blanks the `missingByLabel` column's cells with probability whenClick or whenNoClick by the row's click. */
+function blankByLabel(
+  columns: Column[],
+  byLabel: CtrMissingByLabel,
+  click: Int32Array,
+  seed: number,
+): void {
+  const column = columns.find((c) => c.name === byLabel.column)!;
+  const rng = createRng(streamSeed(seed, MISSING_BY_LABEL_STREAM));
+  for (let i = 0; i < click.length; i++) {
+    const rate = click[i] === 1 ? byLabel.whenClick : byLabel.whenNoClick;
+    if (rng.next() >= rate) continue;
+    if (column.kind === 'numeric') column.values[i] = NaN;
+    else if (column.kind === 'categorical') column.codes[i] = -1;
   }
 }
 

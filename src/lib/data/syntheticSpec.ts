@@ -42,6 +42,20 @@ export interface CtrUsers {
   effectScale: number;
 }
 
+/**
+ * Missing not at random: one feature column goes missing with a probability that depends on the
+ * drawn click, so the fact that a cell is missing carries signal (a missing-indicator column can
+ * learn it; a filled-in mean cannot). Applied on top of `missingRate`.
+ */
+export interface CtrMissingByLabel {
+  /** A categorical or numeric field of the spec (not `user_id`, `p_true` or `click`). */
+  column: string;
+  /** Probability the cell is missing on a clicked row, 0 to 0.9. */
+  whenClick: number;
+  /** Probability the cell is missing on a row without a click, 0 to 0.9. */
+  whenNoClick: number;
+}
+
 /** Everything that defines a synthetic click-through data set (together with the seed). */
 export interface CtrSpec {
   /** Number of rows, 1 to 1,000,000. Default 20,000. */
@@ -54,6 +68,8 @@ export interface CtrSpec {
   numeric: CtrNumericField[];
   /** Probability that any one feature cell is missing (NaN / code -1); never the target. Default 0.05. */
   missingRate: number;
+  /** Missingness tied to the label in one column; default null (none). */
+  missingByLabel: CtrMissingByLabel | null;
   /**
    * When true, the logit also holds a low-rank interaction between the two `interactionFields`
    * and a quadratic term 0.4 (z^2 - 1) of `nonlinearField`: terms that an additive linear model
@@ -101,6 +117,7 @@ export const CTR_DEFAULT_SPEC: Readonly<CtrSpec> = Object.freeze<CtrSpec>({
     { name: 'relevance', distribution: 'normal', coefficient: 0.3 },
   ],
   missingRate: 0.05,
+  missingByLabel: null,
   interactions: true,
   interactionFields: ['site_id', 'device_type'],
   nonlinearField: 'relevance',
@@ -135,6 +152,19 @@ function validate(spec: CtrSpec): void {
     throw new RangeError(`missingRate must be in [0, 1), got ${missingRate}`);
   }
   const names = [...spec.categorical.map((f) => f.name), ...spec.numeric.map((f) => f.name)];
+  const byLabel = spec.missingByLabel;
+  if (byLabel) {
+    if (!names.includes(byLabel.column)) {
+      throw new RangeError(
+        `missingByLabel.column: no feature field "${byLabel.column}" (one of ${names.join(', ')})`,
+      );
+    }
+    for (const key of ['whenClick', 'whenNoClick'] as const) {
+      if (!(byLabel[key] >= 0 && byLabel[key] < 1)) {
+        throw new RangeError(`missingByLabel.${key} must be in [0, 1), got ${byLabel[key]}`);
+      }
+    }
+  }
   for (const reserved of ['p_true', 'click', USER_COLUMN]) {
     if (names.includes(reserved)) throw new RangeError(`"${reserved}" is a reserved column name`);
   }

@@ -25,6 +25,13 @@ const SyntheticSourceSchema = v.strictObject({
     rows: v.optional(positiveInt(1_000_000)),
     baseRate: v.optional(v.pipe(v.number(), v.minValue(0.001), v.maxValue(0.5))),
     missingRate: v.optional(fraction(0.9)),
+    missingByLabel: v.optional(
+      v.strictObject({
+        column: v.pipe(v.string(), v.minLength(1)),
+        whenClick: fraction(0.9),
+        whenNoClick: fraction(0.9),
+      }),
+    ),
     interactions: v.optional(v.boolean()),
   }),
 });
@@ -80,6 +87,7 @@ const TransformSchema = v.strictObject({
   maxVocab: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   targetFolds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(20))),
   targetSmoothing: v.optional(v.pipe(v.number(), v.minValue(0))),
+  targetFit: v.optional(v.picklist(['out-of-fold', 'in-sample'])),
   missing: v.optional(v.picklist(['mean', 'median', 'constant', 'category'])),
   constant: v.optional(v.union([v.number(), v.string()])),
   indicator: v.optional(v.boolean()),

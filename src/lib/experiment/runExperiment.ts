@@ -114,6 +114,7 @@ export async function runExperiment(
       target: data.target,
       exclude: featureExclusions(dataset, config),
       labels: labels.y,
+      validationRows: parts.validation,
       seed,
     }),
   );

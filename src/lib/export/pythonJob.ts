@@ -206,7 +206,14 @@ function featureColumns(config: ExperimentConfig, options: PythonJobOptions) {
         'native categorical splits (sets of levels) have no faithful export to this XGBoost job: use onehot, hashing, frequency or target',
       );
     }
-    const { textBuckets: _text, dim: _dim, ...transform } = spec;
+    if (spec.categorical === 'target' && spec.targetFit === 'in-sample') {
+      const own = config.features.columns?.[name]?.targetFit === 'in-sample';
+      throw new ExportError(
+        own ? `features.columns.${name}.targetFit` : 'features.default.targetFit',
+        "an in-sample target encoding leaks each row's own label (a mistake shown in a lesson): export the out-of-fold one",
+      );
+    }
+    const { textBuckets: _text, dim: _dim, targetFit: _fit, ...transform } = spec;
     out.push({ name, kind, ...transform, constant: spec.constant ?? null });
   }
   return out;

@@ -38,6 +38,8 @@ export interface FittedCategorical {
   dim: number;
   idIndex: number;
   target: TargetStats | null;
+  /** Target encoding fitted 'in-sample' (the leakage mistake): its rows get the full means, never out of fold. Absent: out of fold. */
+  targetFit?: 'in-sample';
 }
 
 export interface CategoricalFitContext {
@@ -91,6 +93,7 @@ export function fitCategorical(
       );
     } else {
       fitted.target = fitTarget(fitted, column, trainRows, spec, context);
+      if (spec.targetFit === 'in-sample') fitted.targetFit = 'in-sample';
     }
   }
   const main = categoricalMainWidth(fitted);

@@ -47,6 +47,12 @@ export interface FitFeatureOptions {
   exclude?: string[];
   /** Labels aligned with table rows: needed by target encoding only. */
   labels?: ArrayLike<number>;
+  /**
+   * The validation rows: an 'in-sample' target encoding (the leakage mistake) fits its means on
+   * them as well as on `trainRows`, as when the data was encoded before validation was split off.
+   * Every other statistic ignores them.
+   */
+  validationRows?: Int32Array;
   seed: number;
 }
 
@@ -77,7 +83,12 @@ export function fitFeaturePipeline(
     } else if (column.kind === 'text') {
       fitted = fitText(column.name, column.values, trainRows, columnSpec, offset);
     } else {
-      fitted = fitCategorical(column, trainRows, columnSpec, offset, {
+      const leaked =
+        columnSpec.categorical === 'target' && columnSpec.targetFit === 'in-sample'
+          ? options.validationRows
+          : undefined;
+      const fitRows = leaked ? concatRows(trainRows, leaked) : trainRows;
+      fitted = fitCategorical(column, fitRows, columnSpec, offset, {
         idIndex: idColumns.length,
         labels: options.labels,
         seed: options.seed,
@@ -136,6 +147,13 @@ export function fitFeaturePipeline(
   return pipeline;
 }
 
+function concatRows(a: Int32Array, b: Int32Array): Int32Array {
+  const rows = new Int32Array(a.length + b.length);
+  rows.set(a);
+  rows.set(b, a.length);
+  return rows;
+}
+
 /**
  * Features of `rows` of `table` (the fitted table or any table with the same column names).
  * Levels never seen in training go to the other / unknown bucket. Training rows of the fitted table get
@@ -172,7 +190,8 @@ export function transformRows(
       // One slot per dictionary code: each distinct level is looked up or hashed once.
       const slots = Int32Array.from(column.dictionary, (level) => categoricalSlot(f, level));
       const missingSlot = categoricalSlot(f, f.fill);
-      const folds = f.target?.folds ?? 0;
+      // In-sample target means are used as fitted on their own rows: that is the leak.
+      const folds = f.targetFit === 'in-sample' ? 0 : (f.target?.folds ?? 0);
       const ids = f.idIndex >= 0 ? idColumns[f.idIndex]!.ids : null;
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;

@@ -27,6 +27,15 @@ export const NATIVE_MAX_LEVELS = 254;
  */
 export type MissingStrategy = 'mean' | 'median' | 'constant' | 'category';
 
+/**
+ * 'out-of-fold': a training row's target mean leaves out its own fold, so no row sees its own label.
+ * 'in-sample' (a mistake, kept to teach it): the means are fitted on the training and validation
+ * rows together and used as they are on those same rows, so each row's own label is inside its
+ * feature; validation scores look too good, and rows encoded later (test, serving) get no such help
+ * (docs/design.md "The experiment config").
+ */
+export type TargetFit = 'out-of-fold' | 'in-sample';
+
 /** Whether quantile buckets are emitted as one-hot columns or as one ordinal column in [0, 1]. */
 export type QuantileOutput = 'onehot' | 'ordinal';
 
@@ -51,6 +60,11 @@ export interface ColumnTransformSpec {
   targetFolds: number;
   /** Pseudo-count m pulling a level's target mean toward the prior: (sum + m prior) / (count + m); default 10. */
   targetSmoothing: number;
+  /**
+   * How target means meet their own rows; default 'out-of-fold'. 'in-sample' is the leakage
+   * mistake, offered to be seen: see TargetFit.
+   */
+  targetFit: TargetFit;
   missing: MissingStrategy;
   /** Fill value for missing 'constant': a number for numeric columns (default 0), a level for categorical (default "<missing>"). */
   constant?: number | string;
@@ -84,6 +98,7 @@ export const DEFAULT_COLUMN_TRANSFORM: Readonly<ColumnTransformSpec> = Object.fr
   maxVocab: 0,
   targetFolds: 5,
   targetSmoothing: 10,
+  targetFit: 'out-of-fold',
   missing: 'median',
   indicator: false,
   textBuckets: 1024,

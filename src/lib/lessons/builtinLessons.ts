@@ -1,5 +1,6 @@
 import downsampling from './builtin/downsampling.json';
 import hashing from './builtin/hashing.json';
+import missingLeakage from './builtin/missingLeakage.json';
 import modelSize from './builtin/modelSize.json';
 import priorShift from './builtin/priorShift.json';
 import { parseLesson, type Lesson } from './lesson.ts';
@@ -13,6 +14,7 @@ export const BUILTIN_LESSONS: readonly Lesson[] = [
   modelSize,
   priorShift,
   hashing,
+  missingLeakage,
 ].map((file) => parseLesson(file));
 
 /** The built-in lesson with this id, or undefined. */

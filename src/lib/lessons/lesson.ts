@@ -21,8 +21,13 @@ const ChoiceSchema = v.strictObject({
 
 const AskSchema = v.strictObject({
   question: text(300),
-  /** The test-split metric whose value decides the answer (a key of the result's metrics). */
+  /** The metric whose value decides the answer (a key of the result's metrics). */
   metric: text(40),
+  /**
+   * The split the metric is read on; default 'test'. 'validation' is for a lesson about leakage,
+   * where the validation score is the one that misleads.
+   */
+  split: v.optional(v.picklist(['test', 'validation'])),
   /** Multiple choice: the value decides which is right. */
   choices: v.optional(v.pipe(v.array(ChoiceSchema), v.minLength(2), v.maxLength(5))),
   /** A numeric guess instead of choices: the answer is the value itself. */
@@ -37,7 +42,7 @@ const AskSchema = v.strictObject({
   /** One sentence of why, shown with the numbers once revealed. */
   why: text(400),
   /** For a sweep step: the knob value whose mean across seeds is revealed; default the last. */
-  at: v.optional(v.union([v.number(), v.string()])),
+  at: v.optional(v.union([v.number(), v.string(), v.boolean()])),
 });
 
 const SweepRunSchema = v.strictObject({

@@ -1,5 +1,6 @@
+import { deviation, mean } from 'd3-array';
 import { readSplitMetric } from '../catalog/metrics.ts';
-import type { RunResult } from '../experiment/result.ts';
+import type { RunResult, SplitMetrics } from '../experiment/result.ts';
 import type { LessonAsk } from './lesson.ts';
 
 /**
@@ -20,9 +21,16 @@ export interface LessonReveal {
   answer: number | null;
 }
 
-/** A figure of one run by key: a test-split metric, else a latency, model-size or timing figure. */
-export function runFigure(result: RunResult, key: string): number | null {
-  const metric = readSplitMetric(result.metrics.test, key);
+/**
+ * A figure of one run by key: a metric of `split` (default the test split), else a latency,
+ * model-size or timing figure.
+ */
+export function runFigure(
+  result: Pick<RunResult, 'metrics' | 'latency' | 'model' | 'trainMs'>,
+  key: string,
+  split: 'test' | 'validation' = 'test',
+): number | null {
+  const metric = readSplitMetric(result.metrics[split], key);
   if (metric !== null) return metric;
   const figure =
     (result.latency as unknown as Record<string, unknown>)[key] ??
@@ -40,7 +48,7 @@ export function rightChoice(ask: LessonAsk, value: number): number {
 
 /** The reveal of a step that ran one config. */
 export function revealRun(ask: LessonAsk, result: RunResult, answer: number | null): LessonReveal {
-  const value = runFigure(result, ask.metric);
+  const value = runFigure(result, ask.metric, ask.split);
   if (value === null) throw new Error(`This run has no ${ask.metric} to reveal.`);
   return reveal(ask, value, null, 1, null, answer);
 }
@@ -51,6 +59,8 @@ export interface SweepSummaryView {
   points: readonly {
     value: unknown;
     summary: Readonly<Record<string, { mean: number | null; sd: number | null }>>;
+    /** Each seed's metrics: read when the question is on the validation split (summaries hold test metrics). */
+    runs?: readonly { metrics: { validation: SplitMetrics } }[];
   }[];
 }
 
@@ -62,12 +72,25 @@ export function revealSweep(
 ): LessonReveal {
   const point =
     ask.at === undefined ? sweep.points.at(-1) : sweep.points.find((p) => p.value === ask.at);
-  const figure = point?.summary[ask.metric];
+  const figure =
+    ask.split === 'validation'
+      ? point && validationFigure(point.runs ?? [], ask.metric)
+      : point?.summary[ask.metric];
   if (!point || figure?.mean === null || figure?.mean === undefined) {
     throw new Error(`This sweep has no ${ask.metric} at ${String(ask.at ?? 'its last point')}.`);
   }
   const at = point.value as LessonReveal['at'];
   return reveal(ask, figure.mean, figure.sd, sweep.seeds, at, answer);
+}
+
+/** Mean and sample sd across seeds of a validation metric (null when any seed lacks it). */
+function validationFigure(
+  runs: readonly { metrics: { validation: SplitMetrics } }[],
+  key: string,
+): { mean: number | null; sd: number | null } {
+  const values = runs.map((run) => readSplitMetric(run.metrics.validation, key));
+  if (values.length === 0 || values.includes(null)) return { mean: null, sd: null };
+  return { mean: mean(values as number[]) ?? null, sd: deviation(values as number[]) ?? null };
 }
 
 function reveal(

@@ -24,7 +24,11 @@ export const ENCODING_OPTIONS: TransformOption<CategoricalEncoding>[] = [
   { value: 'hashing', label: (s) => `hashing (${s.hashBuckets})` },
   { value: 'embedding', label: (s) => `embedding (d=${s.dim})` },
   { value: 'frequency', label: () => 'frequency' },
-  { value: 'target', label: () => 'target (out-of-fold)' },
+  {
+    value: 'target',
+    label: (s) =>
+      s.targetFit === 'in-sample' ? 'target (in-sample: leaks labels)' : 'target (out-of-fold)',
+  },
   { value: 'native', label: () => 'native (trees only)' },
 ];
 

@@ -134,6 +134,30 @@ describe('generateCtr', () => {
     expect(numeric(complete, 'bid_price').every((v) => !Number.isNaN(v))).toBe(true);
   });
 
+  it('blanks the missingByLabel column at its own rate on clicked and unclicked rows', () => {
+    const rows = 100_000;
+    const missingByLabel = { column: 'user_engagement', whenClick: 0.4, whenNoClick: 0.1 };
+    const table = generateCtr({ rows, baseRate: 0.2, missingRate: 0, missingByLabel }, 9);
+    const click = codes(table, 'click');
+    const engagement = numeric(table, 'user_engagement');
+    const tally = [0, 0, 0, 0]; // [rows without a click, their blanks, rows with one, their blanks]
+    for (let i = 0; i < rows; i++) {
+      tally[2 * click[i]!]!++;
+      if (Number.isNaN(engagement[i]!)) tally[2 * click[i]! + 1]!++;
+    }
+    const within = (blanks: number, n: number, rate: number) =>
+      expect(Math.abs(blanks / n - rate)).toBeLessThan(4 * Math.sqrt((rate * (1 - rate)) / n));
+    within(tally[1]!, tally[0]!, 0.1);
+    within(tally[3]!, tally[2]!, 0.4);
+    // Every other column, and the clicks themselves, are those of the same seed without it.
+    const plain = generateCtr({ rows, baseRate: 0.2, missingRate: 0 }, 9);
+    expect(codes(plain, 'click')).toEqual(click);
+    expect(numeric(plain, 'relevance')).toEqual(numeric(table, 'relevance'));
+    expect(() =>
+      generateCtr({ missingByLabel: { ...missingByLabel, column: 'click' } }, 1),
+    ).toThrow(/missingByLabel.column: no feature field "click"/);
+  });
+
   it('makes p_true depend on the features', () => {
     const table = generateCtr({ ...CTR_DEMO_SPEC, missingRate: 0 }, 2);
     const p = numeric(table, 'p_true');

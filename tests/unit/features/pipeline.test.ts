@@ -213,6 +213,46 @@ describe('feature pipeline', () => {
     expect(fullTrainingMoved).toBeGreaterThan(0);
   });
 
+  it('fits an in-sample target encoding on training and validation rows and uses it on them as is', () => {
+    // Levels a a b b | b a (validation) | b c (test); labels 1 0 1 1 | 0 1 | 1 0.
+    const table: Table = {
+      rowCount: 8,
+      columns: [
+        {
+          kind: 'categorical',
+          name: 'ad',
+          codes: Int32Array.of(0, 0, 1, 1, 1, 0, 1, 2),
+          dictionary: ['a', 'b', 'c'],
+        },
+        { kind: 'numeric', name: 'label', values: Float64Array.of(1, 0, 1, 1, 0, 1, 1, 0) },
+      ],
+    };
+    const labels = Float32Array.of(1, 0, 1, 1, 0, 1, 1, 0);
+    const train = Int32Array.of(0, 1, 2, 3);
+    const validationRows = Int32Array.of(4, 5);
+    const spec: FeatureSpec = {
+      default: {},
+      columns: { ad: { categorical: 'target', targetSmoothing: 1, targetFit: 'in-sample' } },
+    };
+    const options = { target: 'label', labels, seed: 3, validationRows };
+    const p = fitFeaturePipeline(table, train, spec, options);
+    const x = transformRows(p, table, Int32Array.of(0, 1, 2, 3, 4, 5, 6, 7)).x;
+    // Prior over the six fitted rows: 4/6. a: rows 0, 1, 5 (labels 1, 0, 1); b: rows 2, 3, 4 (1, 1, 0).
+    const prior = 4 / 6;
+    const a = (2 + prior) / (3 + 1);
+    const b = (2 + prior) / (3 + 1);
+    const expected = [a, a, b, b, b, a, b, prior];
+    expected.forEach((value, row) => expect(x[row], `row ${row}`).toBeCloseTo(value, 6));
+    // The leak: flipping a training row's own label moves its own feature.
+    const flipped = labels.slice();
+    flipped[0] = 0;
+    const moved = fitFeaturePipeline(table, train, spec, { ...options, labels: flipped });
+    expect(transformRows(moved, table, Int32Array.of(0)).x[0]).toBeCloseTo((1 + 3 / 6) / 4, 6);
+    // Without validation rows given, only the training rows are fitted on.
+    const trainOnly = fitFeaturePipeline(table, train, spec, { target: 'label', labels, seed: 3 });
+    expect(transformRows(trainOnly, table, Int32Array.of(0)).x[0]).toBeCloseTo((1 + 0.75) / 3, 6);
+  });
+
   it('gives transformRecord exactly the numbers of transformRows, row by row', () => {
     const small = smallTable();
     const restored = JSON.parse(

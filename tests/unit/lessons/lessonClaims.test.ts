@@ -1,3 +1,4 @@
+import { deviation, mean } from 'd3-array';
 import { describe, expect, it } from 'vitest';
 import { readSplitMetric } from '../../../src/lib/catalog/metrics.ts';
 import type { RunResult } from '../../../src/lib/experiment/result.ts';
@@ -14,24 +15,53 @@ import { nodeEngine } from '../../helpers/engine.ts';
  * answer holds for the whole seed band (mean ± 1 sd inside the choice), so noise cannot flip it.
  */
 const engine = nodeEngine();
-/** Each asking step's result by `lessonId/stepIndex`; the closing-claim tests below read them. */
-const sweeps = new Map<string, SweepResult>();
-const runs = new Map<string, RunResult>();
+let nextId = 1;
 
-async function runStep(lesson: Lesson, index: number) {
+/** What one asking step ran: a single run or a sweep. */
+interface StepOutcome {
+  run?: RunResult;
+  sweep?: SweepResult;
+}
+
+/**
+ * Step `index` of a lesson, run once per test file however many tests read it (keyed by what it
+ * runs, so two steps running the same sweep share it): every test asks for the steps it needs, so
+ * each stands alone, and none trains twice.
+ */
+const outcomes = new Map<string, Promise<StepOutcome>>();
+function runStep(lesson: Lesson, index: number): Promise<StepOutcome> {
+  const key = JSON.stringify([stepConfig(lesson, index), lesson.steps[index]!.run]);
+  let outcome = outcomes.get(key);
+  if (outcome === undefined) {
+    outcome = trainStep(lesson, index);
+    outcomes.set(key, outcome);
+  }
+  return outcome;
+}
+
+async function trainStep(lesson: Lesson, index: number): Promise<StepOutcome> {
   const step = lesson.steps[index]!;
   const config = { ...stepConfig(lesson, index), backend: 'cpu' as const };
   if (step.run === 'config') {
-    const outcome = await engine.train(index + 1, config);
+    const outcome = await engine.train(nextId++, config);
     if (!outcome.ok) throw new Error(outcome.message);
-    runs.set(`${lesson.id}/${index}`, outcome.value);
     return { run: outcome.value };
   }
-  const outcome = await engine.sweep(index + 1, { base: config, ...step.run! });
+  const outcome = await engine.sweep(nextId++, { base: config, ...step.run! });
   if (!outcome.ok) throw new Error(outcome.message);
-  sweeps.set(`${lesson.id}/${index}`, outcome.value);
   return { sweep: outcome.value };
 }
+
+const lessonById = (id: string) => BUILTIN_LESSONS.find((l) => l.id === id)!;
+/** The sweep of the lesson's first step that varies `path` (after `from`, when given). */
+async function sweepOf(lesson: Lesson, path: string, from = 0): Promise<SweepResult> {
+  const index = lesson.steps.findIndex(
+    (s, i) => i >= from && s.run !== undefined && s.run !== 'config' && s.run.vary.path === path,
+  );
+  return (await runStep(lesson, index)).sweep!;
+}
+const summaryAt = (sweep: SweepResult, value: unknown) =>
+  sweep.points.find((p) => p.value === value)!.summary;
 
 describe.each(BUILTIN_LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) => {
   const asking = lesson.steps.flatMap((step, i) => (step.ask && step.run ? [i] : []));
@@ -51,61 +81,53 @@ describe.each(BUILTIN_LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_, l
 });
 
 describe('the downsampling lesson’s ranking claim', () => {
-  it('keeps the mean AUC at w = 0.1 inside the seed band of w = 1', () => {
-    const lesson = BUILTIN_LESSONS.find((l) => l.id === 'downsampling')!;
+  it('keeps the mean AUC at w = 0.1 inside the seed band of w = 1', async () => {
+    const lesson = lessonById('downsampling');
     const index = lesson.steps.findIndex((s) => s.set?.['imbalance.recalibrate'] === true);
-    const sweep = sweeps.get(`downsampling/${index}`)!;
-    const at = (w: number) => sweep.points.find((p) => p.value === w)!.summary['rocAuc']!;
+    const sweep = (await runStep(lesson, index)).sweep!;
+    const at = (w: number) => summaryAt(sweep, w)['rocAuc']!;
     const full = at(1);
     expect(Math.abs(at(0.1).mean! - full.mean!)).toBeLessThan(full.sd!);
   });
 });
 
 describe('the model-size lesson’s closing claims', () => {
-  const lesson = BUILTIN_LESSONS.find((l) => l.id === 'model-size')!;
-  const logistic = () => runs.get('model-size/0')!;
-  const trees = (n: number) => {
-    const index = lesson.steps.findIndex((s) => s.run !== undefined && s.run !== 'config');
-    return sweeps.get(`model-size/${index}`)!.points.find((p) => p.value === n)!.summary;
-  };
+  const lesson = lessonById('model-size');
+  const logistic = async () => (await runStep(lesson, 0)).run!;
+  const trees = async (n: number) => summaryAt(await sweepOf(lesson, 'model.trees'), n);
 
-  it('makes the 100-tree model about ten times the logistic one’s bytes', () => {
-    const ratio = trees(100)['bytes']!.mean! / runFigure(logistic(), 'bytes')!;
+  it('makes the 100-tree model about ten times the logistic one’s bytes', async () => {
+    const ratio = (await trees(100))['bytes']!.mean! / runFigure(await logistic(), 'bytes')!;
     expect(ratio).toBeGreaterThan(7);
     expect(ratio).toBeLessThan(14);
   });
 
-  it('makes the 32-unit network larger than the whole bytes band of 100 trees', () => {
-    const network = runs.get('model-size/2')!;
-    const hundred = trees(100)['bytes']!;
+  it('makes the 32-unit network larger than the whole bytes band of 100 trees', async () => {
+    const network = (await runStep(lesson, 2)).run!;
+    const hundred = (await trees(100))['bytes']!;
     expect(runFigure(network, 'bytes')!).toBeGreaterThan(hundred.mean! + hundred.sd!);
   });
 
-  it('puts the whole AUC band of 5 trees below the logistic model', () => {
-    const five = trees(5)['rocAuc']!;
-    expect(five.mean! + five.sd!).toBeLessThan(runFigure(logistic(), 'rocAuc')!);
+  it('puts the whole AUC band of 5 trees below the logistic model', async () => {
+    const five = (await trees(5))['rocAuc']!;
+    expect(five.mean! + five.sd!).toBeLessThan(runFigure(await logistic(), 'rocAuc')!);
   });
 });
 
 describe('the prior-shift lesson’s ranking claim', () => {
-  const lesson = BUILTIN_LESSONS.find((l) => l.id === 'prior-shift')!;
-  const sweepOf = (path: string) => {
-    const index = lesson.steps.findIndex(
-      (s) => s.run !== undefined && s.run !== 'config' && s.run.vary.path === path,
-    );
-    return sweeps.get(`prior-shift/${index}`)!;
-  };
+  const lesson = lessonById('prior-shift');
 
-  it('leaves the AUC of every seed unchanged by each correction', () => {
-    const auc = sweepOf('evaluation.priorCorrection').points.map((p) =>
+  it('leaves the AUC of every seed unchanged by each correction', async () => {
+    const sweep = await sweepOf(lesson, 'evaluation.priorCorrection');
+    const auc = sweep.points.map((p) =>
       p.runs.map((r) => readSplitMetric(r.metrics.test, 'rocAuc')),
     );
     expect(auc[1]).toEqual(auc[0]);
     expect(auc[2]).toEqual(auc[0]);
   });
 
-  it('keeps the mean AUC at every deployment rate inside the seed band of no shift', () => {
-    const points = sweepOf('evaluation.deploymentBaseRate').points;
+  it('keeps the mean AUC at every deployment rate inside the seed band of no shift', async () => {
+    const points = (await sweepOf(lesson, 'evaluation.deploymentBaseRate')).points;
     const unshifted = points.find((p) => p.value === 0.1)!.summary['rocAuc']!;
     for (const point of points) {
       const auc = point.summary['rocAuc']!;
@@ -117,30 +139,74 @@ describe('the prior-shift lesson’s ranking claim', () => {
 });
 
 describe('the hashing lesson’s closing claims', () => {
-  const lesson = BUILTIN_LESSONS.find((l) => l.id === 'hashing')!;
-  const buckets = (n: number) =>
-    sweeps.get('hashing/0')!.points.find((p) => p.value === n)!.summary;
+  const lesson = lessonById('hashing');
+  const buckets = async (n: number) =>
+    summaryAt(await sweepOf(lesson, 'features.columns.user_id.hashBuckets'), n);
 
-  it('lifts the AUC from 16 to 1,024 buckets clear of both seed bands', () => {
-    const few = buckets(16)['rocAuc']!;
-    const many = buckets(1024)['rocAuc']!;
+  it('lifts the AUC from 16 to 1,024 buckets clear of both seed bands', async () => {
+    const few = (await buckets(16))['rocAuc']!;
+    const many = (await buckets(1024))['rocAuc']!;
     expect(few.mean! + few.sd!).toBeLessThan(many.mean! - many.sd!);
   });
 
-  it('keeps the AUC at 4,096 buckets inside the seed band of 1,024 while bytes grow fourfold', () => {
-    const auc = buckets(1024)['rocAuc']!;
-    expect(Math.abs(buckets(4096)['rocAuc']!.mean! - auc.mean!)).toBeLessThan(auc.sd!);
-    const growth = buckets(4096)['bytes']!.mean! / buckets(1024)['bytes']!.mean!;
+  it('keeps the AUC at 4,096 buckets inside the seed band of 1,024 while bytes grow fourfold', async () => {
+    const auc = (await buckets(1024))['rocAuc']!;
+    expect(Math.abs((await buckets(4096))['rocAuc']!.mean! - auc.mean!)).toBeLessThan(auc.sd!);
+    const growth = (await buckets(4096))['bytes']!.mean! / (await buckets(1024))['bytes']!.mean!;
     expect(growth).toBeCloseTo(4, 1);
   });
 
   it('is right that 2^14 buckets are over the dense matrix budget at this size', async () => {
     const config = { ...stepConfig(lesson, 0), backend: 'cpu' as const };
     const outcome = await engine.train(
-      99,
+      nextId++,
       withConfigPath(config, 'features.columns.user_id.hashBuckets', 2 ** 14),
     );
     expect(outcome.ok).toBe(false);
     expect(outcome.ok ? '' : outcome.message).toMatch(/over the 1 GiB budget/);
+  });
+});
+
+describe('the missing-values and leakage lesson’s closing claims', () => {
+  const lesson = lessonById('missing-leakage');
+  const indicator = () => sweepOf(lesson, 'features.columns.user_engagement.indicator');
+  const encoding = () => sweepOf(lesson, 'features.columns.ad_id.targetFit');
+  /** Mean and sample sd across seeds of a metric of `split` at one swept value. */
+  const band = (sweep: SweepResult, value: unknown, split: 'test' | 'validation', key: string) => {
+    const values = sweep.points
+      .find((p) => p.value === value)!
+      .runs.map((r) => readSplitMetric(r.metrics[split], key)!);
+    return { mean: mean(values)!, sd: deviation(values)! };
+  };
+
+  it('puts mean filling alone near 0.66 AUC, its whole band below the indicator’s', async () => {
+    const sweep = await indicator();
+    const filled = summaryAt(sweep, false)['rocAuc']!;
+    const flagged = summaryAt(sweep, true)['rocAuc']!;
+    expect(filled.mean!).toBeCloseTo(0.66, 1);
+    expect(filled.mean! + filled.sd!).toBeLessThan(0.695);
+    expect(filled.mean! + filled.sd!).toBeLessThan(flagged.mean! - flagged.sd!);
+  });
+
+  it('scores the honest encoding below 0.77 validation AUC, clear of the leaky one’s band', async () => {
+    const sweep = await encoding();
+    const honest = band(sweep, 'out-of-fold', 'validation', 'rocAuc');
+    const leaky = band(sweep, 'in-sample', 'validation', 'rocAuc');
+    expect(honest.mean + honest.sd).toBeLessThan(0.77);
+    expect(honest.mean + honest.sd).toBeLessThan(leaky.mean - leaky.sd);
+  });
+
+  it('gives the honest encoding a test log loss below 0.31 and below the leaky one on every seed', async () => {
+    const sweep = await encoding();
+    const honest = band(sweep, 'out-of-fold', 'test', 'logLoss');
+    expect(honest.mean + honest.sd).toBeLessThan(0.31);
+    const perSeed = (value: string) =>
+      sweep.points
+        .find((p) => p.value === value)!
+        .runs.map((r) => readSplitMetric(r.metrics.test, 'logLoss')!);
+    const leaky = perSeed('in-sample');
+    perSeed('out-of-fold').forEach((loss, seed) =>
+      expect(loss, `seed ${seed}`).toBeLessThan(leaky[seed]!),
+    );
   });
 });
