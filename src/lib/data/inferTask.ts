@@ -6,9 +6,9 @@ export const MAX_NUMERIC_CLASSES = 20;
 
 /**
  * The task a target column implies, the one rule the Frame step, the target suggestion and the
- * leakage check share: two distinct values make a binary task; a numeric column with more than
- * {@link MAX_NUMERIC_CLASSES} distinct values a regression; anything else (categories, or a
- * numeric column with few values) a multi-class one.
+ * leakage check share (docs/design.md, `data.task`): two distinct values make a binary task; a
+ * numeric column with more than {@link MAX_NUMERIC_CLASSES} distinct values a regression;
+ * anything else (categories, or a numeric column with few values) a multi-class one.
  *
  * @param cardinality distinct non-missing values
  */
