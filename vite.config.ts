@@ -68,6 +68,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/previewServer.ts'],
           fileParallelism: false,
+          // A poll without its own timeout waits 1 s by default: too short for a loaded 2-core CI.
+          expect: { poll: { timeout: 30_000 } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
