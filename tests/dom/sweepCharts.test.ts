@@ -31,6 +31,39 @@ describe('ValidationCurve', () => {
   });
 });
 
+describe('ValidationCurve of a quantity that cannot be negative', () => {
+  it('clips the band at the floor, so no negative latency appears on the axis', () => {
+    const latency = [
+      { x: 1, label: '1', mean: 0.01, sd: 0.05 },
+      { x: 0.1, label: '0.1', mean: 0.02, sd: 0.04 },
+    ];
+    const props = {
+      series: [{ name: 'test', color: 'red', points: latency }],
+      metricLabel: 'p99 ms',
+      knobLabel: 'w',
+      scale: 'log',
+      width: 400,
+      showX: true,
+      format: (v: number) => v.toFixed(3),
+    };
+    /** Pixel y of the y-axis tick at 0, and the lowest pixel of the band (largest y). */
+    const zeroAndBandBottom = (root: HTMLElement) => {
+      const zero = [...root.querySelectorAll('text')].find((t) => t.textContent === '0.000')!;
+      const y = Number(
+        /translate\(0,([^)]+)\)/.exec(zero.parentElement!.getAttribute('transform')!)![1],
+      );
+      const d = root.querySelector('path.band')!.getAttribute('d')!;
+      const ys = [...d.matchAll(/[ML]?[\d.e+-]+,([\d.e+-]+)/g)].map((m) => Number(m[1]));
+      return { zero: y, bottom: Math.max(...ys) };
+    };
+    // Without a floor, mean - sd reaches -0.04: the band runs below 0 ms.
+    const free = zeroAndBandBottom(mountChart(ValidationCurve, props));
+    expect(free.bottom).toBeGreaterThan(free.zero + 1);
+    const clipped = zeroAndBandBottom(mountChart(ValidationCurve, { ...props, floor: 0 }));
+    expect(clipped.bottom).toBeCloseTo(clipped.zero, 6);
+  });
+});
+
 describe('TradeoffChart with a sweep', () => {
   it('joins the sweep points as a labelled path and greys those over the latency budget', () => {
     const root = mountChart(TradeoffChart, {

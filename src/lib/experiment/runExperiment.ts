@@ -7,7 +7,7 @@ import { NO_FEATURES } from '../features/describeFeatures.ts';
 import { fitFeaturePipeline, transformRows } from '../features/pipeline.ts';
 import { describeModelBytes, pipelineSize } from '../features/pipelineSize.ts';
 import { createRecordBuffers, transformRecord } from '../features/transformRecord.ts';
-import type { LabelledSet, Model, SerializedModel } from '../models/model.ts';
+import type { FitOptions, LabelledSet, Model, SerializedModel } from '../models/model.ts';
 import { measureLatency } from '../serving/latency.ts';
 import { featureSpecOf, type ExperimentConfig } from './config.ts';
 import { featureExclusions, type LoadedDataset } from './loadSource.ts';
@@ -36,6 +36,8 @@ export interface RunOptions {
   onArtifacts?: (artifacts: RunArtifacts) => void;
   /** Stages kept from earlier runs of a sweep (rows, pipeline, matrices), reused when their inputs match. */
   reuse?: StageCache;
+  /** Network checkpoints to keep while training (an epoch sweep): see FitOptions.checkpoints. */
+  checkpoints?: FitOptions['checkpoints'];
   /** Stands in for training, e.g. a prefix of a larger model a sweep trained once; `train` trains as usual. */
   trainWith?: (train: () => Promise<TrainedModel>) => Promise<TrainedModel>;
 }
@@ -332,6 +334,7 @@ async function trainModelWithCurve(
       // The live validation loss is that of the re-calibrated, served probabilities.
       validationLogitOffset: Math.log(recalibrationRate(config) ?? 1),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
       onProgress: (p) => {
         curve.push({
           step: p.step,

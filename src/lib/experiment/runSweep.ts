@@ -4,6 +4,8 @@ import type { BackendName } from '../backendChoices.ts';
 import { binaryMetrics } from '../metrics/binary.ts';
 import type { PairedComparison } from '../metrics/comparePredictions.ts';
 import { GbdtModel } from '../models/gbdt/gbdtModel.ts';
+import type { Model } from '../models/model.ts';
+import { MLP_DEFAULTS } from '../models/networkParams.ts';
 import type { ExperimentConfig } from './config.ts';
 import type { LoadedDataset } from './loadSource.ts';
 import { combineSeeds, compareNeighbours, type NeighbourComparison } from './neighbourVerdicts.ts';
@@ -103,7 +105,8 @@ export interface SweepOptions {
  * share: the rows and split (once per seed unless data or imbalance vary), the fitted feature
  * pipeline and matrices (once per seed when only model knobs vary), and, when only the number of
  * GBDT trees varies without early stopping, one model per seed trained with the largest count
- * whose prefixes are scored (staged prediction).
+ * whose prefixes are scored (staged prediction); likewise for network epochs, whose checkpoints
+ * (the weights after each requested epoch) are scored.
  */
 export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<SweepResult> {
   const { vary, seeds, configs } = sweep;
@@ -113,6 +116,7 @@ export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<Swe
   const total = n * seeds;
   const order = executionOrder(sweep);
   const staged = stagedTrees(sweep);
+  const epochs = stagedEpochs(sweep);
   const cache = new StageCache();
   const runs: SweepRun[][] = configs.map(() => []);
   const recalibrates = configs.some((c) => recalibrationRate(c) !== null);
@@ -122,64 +126,87 @@ export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<Swe
 
   for (let j = 0; j < seeds; j++) {
     cache.clear();
-    let shared: TrainedModel | null = null;
-    // This seed's per-row test predictions of each point, for the neighbours' paired tests.
-    const predictions: (TestPredictions | undefined)[] = [];
-    for (const [position, i] of order.entries()) {
-      throwIfAborted(signal);
-      const seed = sweep.base.seed + j;
-      const config = { ...configs[i]!, seed };
-      const dataset = await options.load(config, signal);
-      const elapsed = () => performance.now() - started;
-      const remaining = done > 0 ? (elapsed() / done) * (total - done) : null;
-      let rawMetrics: RawMetrics | undefined;
-      const result = await runExperiment(config, dataset, {
-        backend: options.backend,
-        reuse: cache,
-        ...(signal ? { signal } : {}),
-        onArtifacts: ({ testY, rawTestOutputs }) => {
-          if (recalibrates && config.data.task === 'binary') {
-            rawMetrics = pick(binaryMetrics(testY, rawTestOutputs));
-          }
-        },
-        onProgress: (run) =>
-          options.onProgress?.({
-            point: position + 1,
-            points: n,
-            value: vary.values[i]!,
-            seedIndex: j + 1,
-            seeds,
-            seed,
-            run,
-            elapsedMs: elapsed(),
-            remainingMs: remaining,
-          }),
-        trainWith: async (train) => {
-          if (!staged) {
-            modelsTrained++;
-            return train();
-          }
-          if (shared === null) {
-            shared = await train();
-            modelsTrained++;
-          }
-          return prefixOf(shared, treesOf(config));
-        },
-      });
-      runs[i]!.push({
-        seed,
-        metrics: result.metrics,
-        latency: result.latency,
-        model: result.model,
-        capacity: result.capacity,
-        trainMs: result.trainMs,
-        ...(rawMetrics ? { rawMetrics } : {}),
-      });
-      predictions[i] = result.testPredictions;
-      options.onRun?.(i, result);
-      done++;
+    // An epoch sweep's checkpoints of this seed's one training, by epoch, until their run takes them.
+    const checkpoints = new Map<number, Model>();
+    try {
+      let shared: TrainedModel | null = null;
+      // This seed's per-row test predictions of each point, for the neighbours' paired tests.
+      const predictions: (TestPredictions | undefined)[] = [];
+      for (const [position, i] of order.entries()) {
+        throwIfAborted(signal);
+        const seed = sweep.base.seed + j;
+        const config = { ...configs[i]!, seed };
+        const dataset = await options.load(config, signal);
+        const elapsed = () => performance.now() - started;
+        const remaining = done > 0 ? (elapsed() / done) * (total - done) : null;
+        let rawMetrics: RawMetrics | undefined;
+        const result = await runExperiment(config, dataset, {
+          backend: options.backend,
+          reuse: cache,
+          ...(signal ? { signal } : {}),
+          ...(epochs && shared === null
+            ? {
+                checkpoints: {
+                  epochs: configs.map(epochsOf).filter((e) => e < epochsOf(config)),
+                  keep: (epoch: number, model: Model) => void checkpoints.set(epoch, model),
+                },
+              }
+            : {}),
+          onArtifacts: ({ testY, rawTestOutputs }) => {
+            if (recalibrates && config.data.task === 'binary') {
+              rawMetrics = pick(binaryMetrics(testY, rawTestOutputs));
+            }
+          },
+          onProgress: (run) =>
+            options.onProgress?.({
+              point: position + 1,
+              points: n,
+              value: vary.values[i]!,
+              seedIndex: j + 1,
+              seeds,
+              seed,
+              run,
+              elapsedMs: elapsed(),
+              remainingMs: remaining,
+            }),
+          trainWith: async (train) => {
+            if (epochs) {
+              if (shared === null) {
+                shared = await train();
+                modelsTrained++;
+                return shared;
+              }
+              return checkpointOf(shared, checkpoints, epochsOf(config));
+            }
+            if (!staged) {
+              modelsTrained++;
+              return train();
+            }
+            if (shared === null) {
+              shared = await train();
+              modelsTrained++;
+            }
+            return prefixOf(shared, treesOf(config));
+          },
+        });
+        runs[i]!.push({
+          seed,
+          metrics: result.metrics,
+          latency: result.latency,
+          model: result.model,
+          capacity: result.capacity,
+          trainMs: result.trainMs,
+          ...(rawMetrics ? { rawMetrics } : {}),
+        });
+        predictions[i] = result.testPredictions;
+        options.onRun?.(i, result);
+        done++;
+      }
+      neighbours.push(compareNeighbours(predictions));
+    } finally {
+      // Checkpoints a failed or cancelled seed never scored.
+      for (const model of checkpoints.values()) model.dispose();
     }
-    neighbours.push(compareNeighbours(predictions));
   }
 
   return {
@@ -209,12 +236,53 @@ function treesOf(config: ExperimentConfig): number {
   return config.model.family === 'gbdt' ? (config.model.trees ?? 100) : 0;
 }
 
-/** Point indices in run order: a staged tree sweep trains the largest count first. */
+/**
+ * An epoch sweep reads one training's checkpoints when every point is a network without early
+ * stopping (which would restore other weights) and no epoch count repeats.
+ */
+function stagedEpochs({ vary, configs }: Sweep): boolean {
+  return (
+    vary.path === 'model.epochs' &&
+    new Set(configs.map(epochsOf)).size === configs.length &&
+    configs.every(
+      (c) =>
+        (c.model.family === 'mlp' || c.model.family === 'embedding-mlp') &&
+        c.model.earlyStoppingPatience === undefined,
+    )
+  );
+}
+
+function epochsOf(config: ExperimentConfig): number {
+  const { model } = config;
+  return model.family === 'mlp' || model.family === 'embedding-mlp'
+    ? (model.epochs ?? MLP_DEFAULTS.epochs)
+    : 0;
+}
+
+/** Point indices in run order: a staged tree or epoch sweep trains the largest count first. */
 function executionOrder(sweep: Sweep): number[] {
   const order = sweep.configs.map((_, i) => i);
-  if (stagedTrees(sweep))
-    order.sort((a, b) => treesOf(sweep.configs[b]!) - treesOf(sweep.configs[a]!));
+  const size = stagedTrees(sweep) ? treesOf : stagedEpochs(sweep) ? epochsOf : null;
+  if (size) order.sort((a, b) => size(sweep.configs[b]!) - size(sweep.configs[a]!));
   return order;
+}
+
+/** The checkpoint at `epoch` of the shared training, with its curve and time up to that epoch. */
+function checkpointOf(
+  shared: TrainedModel,
+  checkpoints: Map<number, Model>,
+  epoch: number,
+): TrainedModel {
+  const model = checkpoints.get(epoch);
+  if (!model) throw new Error(`no checkpoint at epoch ${epoch}`);
+  // The run disposes the model it was given.
+  checkpoints.delete(epoch);
+  return {
+    model,
+    trainingCurve: shared.trainingCurve.filter((p) => p.step <= epoch),
+    stepMs: shared.stepMs.filter((s) => s.step <= epoch),
+    trainMs: timeAtStep(shared, epoch),
+  };
 }
 
 /** The first `rounds` rounds of a shared GBDT, with the curve and the time up to that round. */

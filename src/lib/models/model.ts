@@ -42,6 +42,11 @@ export interface FitOptions {
   signal?: AbortSignal;
   /** Called a bounded number of times (once per epoch or every few trees), never per row. */
   onProgress?: (progress: TrainProgress) => void;
+  /**
+   * Networks: after each of these epochs, `keep` receives a copy of the model as it stands (the
+   * caller disposes it). An epoch sweep scores them instead of training once per epoch count.
+   */
+  checkpoints?: { epochs: readonly number[]; keep: (epoch: number, model: Model) => void };
 }
 
 export interface ModelSize {

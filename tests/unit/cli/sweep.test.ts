@@ -31,7 +31,22 @@ describe('npm run cli -- sweep', () => {
       cwd: ROOT,
     });
     const result = JSON.parse(stdout) as SweepResult;
-    expect(Object.keys(result)).toEqual(['path', 'values', 'seeds', 'points', 'reuse']);
+    expect(Object.keys(result)).toEqual([
+      'path',
+      'values',
+      'seeds',
+      'points',
+      'neighbours',
+      'reuse',
+    ]);
+    // 4 trees against 2, per seed on the same test rows: a verdict per compared metric.
+    expect(Object.keys(result.neighbours[0]!.metrics)).toEqual([
+      'rocAuc',
+      'logLoss',
+      'brier',
+      'ece',
+      'calibrationRatio',
+    ]);
     expect(result).toMatchObject({ path: 'model.trees', values: [4, 2], seeds: 2 });
     expect(Object.keys(result.points[0]!)).toEqual(['value', 'runs', 'summary']);
     expect(Object.keys(result.points[0]!.runs[0]!)).toEqual([

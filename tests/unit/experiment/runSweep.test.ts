@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/lib/abort.ts';
 import type { ExperimentConfig } from '../../../src/lib/experiment/config.ts';
@@ -97,6 +98,37 @@ describe('runSweep', () => {
       expect(point.runs[0]!.metrics, `trees = ${point.value}`).toEqual(separate.metrics);
       expect(point.runs[0]!.model).toEqual(separate.model);
     }
+  });
+
+  it('reads an epoch sweep from one training per seed: each checkpoint equals a separate fit of that many epochs', async () => {
+    await tf.setBackend('cpu');
+    const before = tf.memory().numTensors;
+    const sweep = parseSweep({
+      base: smallConfig({ family: 'mlp', hidden: [8], batchSize: 256, dropout: 0.1 }),
+      vary: { path: 'model.epochs', values: [1, 4, 2] },
+      seeds: 2,
+    });
+    const result = await runSweep(sweep, { backend: 'cpu', load });
+    expect(result.reuse.modelsTrained).toBe(2);
+    for (const [i, point] of result.points.entries()) {
+      for (const run of point.runs) {
+        const separate = await alone({ ...sweep.configs[i]!, seed: run.seed });
+        expect(run.metrics, `epochs = ${point.value}, seed ${run.seed}`).toEqual(separate.metrics);
+        expect(run.model).toEqual(separate.model);
+      }
+    }
+    // Every checkpoint was scored and freed.
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('trains each point of an epoch sweep when early stopping may restore other weights', async () => {
+    const sweep = parseSweep({
+      base: smallConfig({ family: 'mlp', hidden: [4], earlyStoppingPatience: 1 }),
+      vary: { path: 'model.epochs', values: [1, 2] },
+      seeds: 1,
+    });
+    const result = await runSweep(sweep, { backend: 'cpu', load });
+    expect(result.reuse.modelsTrained).toBe(2);
   });
 
   it('stops at the next checkpoint once cancelled', async () => {

@@ -64,6 +64,16 @@ export async function fitNetwork(
   checkNetworkFits(shape, params.batchSize, params.optimizer);
   const rng = createRng(options.seed);
   const network = DenseNetwork.initialise(shape, rng, outputPrior(train, task, outputs));
+  const { checkpoints } = options;
+  // The learning rate is constant (no schedule over the total), and each epoch draws the same
+  // shuffles from rng whatever the total: the weights after epoch k equal a fit of k epochs.
+  const keepCheckpoint =
+    checkpoints &&
+    ((epoch: number) => {
+      if (!checkpoints.epochs.includes(epoch)) return;
+      const copy = DenseNetwork.fromWeights(shape, network.readWeights());
+      checkpoints.keep(epoch, new NetworkModel(family, task, copy, scale));
+    });
   try {
     await trainNetwork(
       network,
@@ -73,6 +83,7 @@ export async function fitNetwork(
       options,
       rng,
       scale.std * scale.std,
+      keepCheckpoint,
     );
   } catch (error) {
     network.dispose();

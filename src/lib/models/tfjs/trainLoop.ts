@@ -37,7 +37,8 @@ const BATCHES_PER_YIELD = 50;
  * yields every 50 batches and throws CancelledError when options.signal fires. Every tensor the
  * loop made (optimizer state, batches, snapshots) is freed on return and on throw; the network
  * itself stays the caller's to dispose. lossScale converts the standardised regression loss
- * back to target units (std^2; 1 for classification).
+ * back to target units (std^2; 1 for classification). onEpochEnd runs after each epoch's
+ * progress report, with the weights of that epoch.
  */
 export async function trainNetwork(
   network: DenseNetwork,
@@ -47,6 +48,7 @@ export async function trainNetwork(
   options: FitOptions,
   rng: Rng,
   lossScale: number,
+  onEpochEnd?: (epoch: number) => void,
 ): Promise<void> {
   const { rows, cols } = train.features;
   const { task, signal } = options;
@@ -131,6 +133,7 @@ export async function trainNetwork(
         rowsPerSec,
         ...(patience !== undefined ? { bestStep: bestEpoch } : {}),
       });
+      onEpochEnd?.(epoch);
       if (stop) break;
       await yieldToEventLoop();
     }
