@@ -204,3 +204,15 @@ export const CROSS_BUCKETS = {
   label: 'Cross buckets',
   help: 'Hashed buckets of a cross of two columns (each pair of levels one feature).',
 } as const satisfies NumberSetting;
+
+export type FeatureSizeKey = keyof typeof FEATURE_SETTINGS;
+
+/** The number that sizes a choice's option (one-hot `topK`, hashing `hashBuckets`), if it has one. */
+export function sizeOf(
+  choice: ChoiceSetting,
+  value: string,
+): { key: FeatureSizeKey; setting: DefaultedNumberSetting } | null {
+  const key = choice.options.find((o) => o.value === value)?.sizedBy;
+  if (key === undefined || !Object.hasOwn(FEATURE_SETTINGS, key)) return null;
+  return { key: key as FeatureSizeKey, setting: FEATURE_SETTINGS[key as FeatureSizeKey] };
+}
