@@ -1,5 +1,6 @@
 import type { ExperimentConfig } from '../lib/experiment/config.ts';
 import type { RunResult } from '../lib/experiment/result.ts';
+import { controlAccess, type ControlAccess } from '../lib/lessons/controlAccess.ts';
 import { stepConfig, type Lesson } from '../lib/lessons/lesson.ts';
 import {
   revealRun,
@@ -39,10 +40,10 @@ export class LessonState {
   problem = $state<string | null>(null);
 
   step = $derived(this.lesson?.steps[this.stepIndex] ?? null);
-  /** Config paths the learner cannot change in this step. */
-  locked = $derived(new Set(this.step?.lock ?? []));
-  /** Config paths whose controls this step hides. */
-  hidden = $derived(new Set(this.step?.hide ?? []));
+  /** Whether the control of a config path is usable, locked or hidden in the open step. */
+  access(path: string): ControlAccess {
+    return controlAccess(path, this.step);
+  }
   answered = $derived(
     !this.step?.ask || (this.step.ask.choices ? this.choice !== null : this.guess !== null),
   );

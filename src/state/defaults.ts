@@ -1,6 +1,16 @@
+import { IMBALANCE_SETTINGS, SPLIT_SETTINGS } from '../lib/catalog/dataSettings.ts';
+import {
+  CATEGORICAL_ENCODING,
+  MISSING_STRATEGY,
+  NUMERIC_SCALING,
+} from '../lib/catalog/featureSettings.ts';
+import { MODEL_FAMILY } from '../lib/catalog/modelSettings.ts';
 import { parseConfig, type ExperimentConfig } from '../lib/experiment/config.ts';
 
-/** The first-visit setup: built-in click data and logistic regression, so one press shows a result. */
+/**
+ * The first-visit setup: built-in click data and the catalog's defaults (logistic regression), so
+ * one press shows a result. The feature defaults are written out so that the controls show them.
+ */
 export function defaultConfig(): ExperimentConfig {
   return parseConfig({
     seed: 42,
@@ -9,11 +19,21 @@ export function defaultConfig(): ExperimentConfig {
       target: 'click',
       task: 'binary',
       positiveClass: '1',
-      split: { method: 'random', test: 0.2, validation: 0.1 },
+      split: {
+        method: SPLIT_SETTINGS.method.default,
+        test: SPLIT_SETTINGS.test.default,
+        validation: SPLIT_SETTINGS.validation.default,
+      },
     },
-    features: { default: { numeric: 'standardize', categorical: 'onehot', missing: 'median' } },
-    imbalance: { negativeRate: 1, recalibrate: true },
-    model: { family: 'logistic' },
+    features: {
+      default: {
+        numeric: NUMERIC_SCALING.default,
+        categorical: CATEGORICAL_ENCODING.default,
+        missing: MISSING_STRATEGY.default,
+      },
+    },
+    imbalance: { negativeRate: IMBALANCE_SETTINGS.negativeRate.default, recalibrate: true },
+    model: { family: MODEL_FAMILY.default },
     backend: 'auto',
   });
 }

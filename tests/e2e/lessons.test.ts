@@ -42,6 +42,30 @@ describe('guided lessons', () => {
     },
   );
 
+  it('disables the controls a step locks and says so, and frees them on a step that does not', async () => {
+    const { page, errors } = await openApp(browser, '/#lesson=downsampling');
+    await page.getByRole('region', { name: /^Lesson: / }).waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: /Data/ }).click();
+    // Step 1 locks w and re-calibration; the rest of the page stays usable.
+    const w = page.locator('#negative-rate');
+    await expect.poll(() => w.isDisabled()).toBe(true);
+    expect(await page.locator('#recalibrate').isDisabled()).toBe(true);
+    expect(await w.getAttribute('aria-disabled')).toBe('true');
+    const why = page.locator(
+      `#${await w.getAttribute('aria-describedby').then((d) => d!.split(' ')[0])}`,
+    );
+    expect(await why.textContent()).toBe('Locked by the lesson');
+    expect(await page.locator('#calibration').isDisabled()).toBe(false);
+    await w.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/lesson-locked-1366x768.png' });
+    // Step 2 locks only re-calibration: w is free again.
+    await page.locator('body').press('ArrowRight');
+    await expect.poll(() => w.isDisabled()).toBe(false);
+    expect(await page.locator('#recalibrate').isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('names an unknown lesson or step and lists the lessons on offer', async () => {
     const { page } = await openApp(browser, '/#lesson=nope');
     const alert = page.getByRole('alert').filter({ hasText: 'There is no lesson "nope"' });

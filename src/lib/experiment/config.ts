@@ -1,6 +1,24 @@
 import * as v from 'valibot';
 import { BACKEND_CHOICES } from '../backendChoices.ts';
+import { IMBALANCE_SETTINGS, SPLIT_SETTINGS } from '../catalog/dataSettings.ts';
+import {
+  CATEGORICAL_ENCODING,
+  CROSS_BUCKETS,
+  FEATURE_SETTINGS as FEATURE,
+  MISSING_STRATEGY,
+  NUMERIC_SCALING,
+  QUANTILE_OUTPUT,
+  TARGET_FIT,
+} from '../catalog/featureSettings.ts';
 import { METRIC_KEYS, type MetricKey } from '../catalog/metrics.ts';
+import {
+  EMBEDDING_MLP_SETTINGS,
+  GBDT_SETTINGS as GBDT,
+  LOGISTIC_SETTINGS as LOGISTIC,
+  MLP_LAYERS,
+  MLP_SETTINGS as MLP,
+} from '../catalog/modelSettings.ts';
+import { choiceValues, type NumberSetting } from '../catalog/setting.ts';
 import type { FeatureSpec } from '../features/spec.ts';
 import { SERVING_EXAMPLE_DEFAULTS as SERVING } from '../serving/capacity.ts';
 import { configIssueField, describeConfigIssue } from './configIssue.ts';
@@ -18,6 +36,18 @@ export type MetricName = MetricKey;
 const fraction = (max: number) => v.pipe(v.number(), v.minValue(0), v.maxValue(max));
 const positiveInt = (max: number) =>
   v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max));
+
+/** A catalog number's validator: its type and schema range, with its help for editors. */
+function numberOf(setting: NumberSetting) {
+  const { min, max, help } = setting;
+  const above = setting.minExclusive
+    ? v.gtValue<number, number>(min)
+    : v.minValue<number, number>(min);
+  // One flat pipe, so the JSON Schema generator sees every action.
+  return setting.type === 'integer'
+    ? v.pipe(v.number(), v.integer(), above, v.maxValue(max), v.description(help))
+    : v.pipe(v.number(), above, v.maxValue(max), v.description(help));
+}
 
 const SyntheticSourceSchema = v.strictObject({
   synthetic: v.strictObject({
@@ -57,12 +87,16 @@ const DataSchema = v.strictObject({
   positiveClass: v.optional(v.string()),
   split: v.optional(
     v.strictObject({
-      method: v.picklist(['random', 'time']),
-      test: v.pipe(v.number(), v.minValue(0.05), v.maxValue(0.5)),
-      validation: v.pipe(v.number(), v.minValue(0), v.maxValue(0.5)),
+      method: v.picklist(choiceValues(SPLIT_SETTINGS.method)),
+      test: numberOf(SPLIT_SETTINGS.test),
+      validation: numberOf(SPLIT_SETTINGS.validation),
       timeColumn: v.optional(v.string()),
     }),
-    { method: 'random', test: 0.2, validation: 0.1 },
+    {
+      method: SPLIT_SETTINGS.method.default,
+      test: SPLIT_SETTINGS.test.default,
+      validation: SPLIT_SETTINGS.validation.default,
+    },
   ),
   /** Column type overrides chosen by the user. */
   types: v.optional(keyedRecord(ColumnKindSchema)),
@@ -74,24 +108,22 @@ const DataSchema = v.strictObject({
 });
 
 const TransformSchema = v.strictObject({
-  numeric: v.optional(v.picklist(['none', 'standardize', 'minmax', 'log1p', 'quantile'])),
-  quantileBins: v.optional(positiveInt(255)),
-  quantileOutput: v.optional(v.picklist(['onehot', 'ordinal'])),
-  categorical: v.optional(
-    v.picklist(['onehot', 'hashing', 'embedding', 'frequency', 'target', 'native']),
-  ),
-  topK: v.optional(positiveInt(100_000)),
-  minFrequency: v.optional(positiveInt(1_000_000)),
-  hashBuckets: v.optional(positiveInt(1 << 20)),
-  dim: v.optional(positiveInt(256)),
-  maxVocab: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-  targetFolds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(20))),
-  targetSmoothing: v.optional(v.pipe(v.number(), v.minValue(0))),
-  targetFit: v.optional(v.picklist(['out-of-fold', 'in-sample'])),
-  missing: v.optional(v.picklist(['mean', 'median', 'constant', 'category'])),
+  numeric: v.optional(v.picklist(choiceValues(NUMERIC_SCALING))),
+  quantileBins: v.optional(numberOf(FEATURE.quantileBins)),
+  quantileOutput: v.optional(v.picklist(choiceValues(QUANTILE_OUTPUT))),
+  categorical: v.optional(v.picklist(choiceValues(CATEGORICAL_ENCODING))),
+  topK: v.optional(numberOf(FEATURE.topK)),
+  minFrequency: v.optional(numberOf(FEATURE.minFrequency)),
+  hashBuckets: v.optional(numberOf(FEATURE.hashBuckets)),
+  dim: v.optional(numberOf(FEATURE.dim)),
+  maxVocab: v.optional(numberOf(FEATURE.maxVocab)),
+  targetFolds: v.optional(numberOf(FEATURE.targetFolds)),
+  targetSmoothing: v.optional(numberOf(FEATURE.targetSmoothing)),
+  targetFit: v.optional(v.picklist(choiceValues(TARGET_FIT))),
+  missing: v.optional(v.picklist(choiceValues(MISSING_STRATEGY))),
   constant: v.optional(v.union([v.number(), v.string()])),
   indicator: v.optional(v.boolean()),
-  textBuckets: v.optional(positiveInt(1 << 20)),
+  textBuckets: v.optional(numberOf(FEATURE.textBuckets)),
 });
 
 const FeaturesSchema = v.strictObject({
@@ -99,21 +131,36 @@ const FeaturesSchema = v.strictObject({
   columns: v.optional(
     keyedRecord(v.strictObject({ ...TransformSchema.entries, drop: v.optional(v.boolean()) })),
   ),
-  crosses: v.optional(v.array(v.tuple([v.string(), v.string(), positiveInt(1 << 20)]))),
+  crosses: v.optional(v.array(v.tuple([v.string(), v.string(), numberOf(CROSS_BUCKETS)]))),
 });
 
 const ImbalanceSchema = v.strictObject({
   /** w, the fraction of negatives kept in training; 1 = no downsampling. */
-  negativeRate: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(1)), 1),
+  negativeRate: v.optional(
+    numberOf(IMBALANCE_SETTINGS.negativeRate),
+    IMBALANCE_SETTINGS.negativeRate.default,
+  ),
   /** Apply q = p / (p + (1 - p) / w) to the model's predictions. */
   recalibrate: v.optional(v.boolean(), true),
   /** Each training positive is repeated this many times (the alternative to downsampling); 1 = off. */
-  positiveUpsample: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(1000)), 1),
+  positiveUpsample: v.optional(
+    numberOf(IMBALANCE_SETTINGS.positiveUpsample),
+    IMBALANCE_SETTINGS.positiveUpsample.default,
+  ),
   /** "downsample" keeps a fraction w of negatives; "upweight" also gives them weight 1/w. */
-  mode: v.optional(v.picklist(['downsample', 'upweight']), 'downsample'),
-  classWeights: v.optional(v.picklist(['none', 'balanced']), 'none'),
+  mode: v.optional(
+    v.picklist(choiceValues(IMBALANCE_SETTINGS.mode)),
+    IMBALANCE_SETTINGS.mode.default,
+  ),
+  classWeights: v.optional(
+    v.picklist(choiceValues(IMBALANCE_SETTINGS.classWeights)),
+    IMBALANCE_SETTINGS.classWeights.default,
+  ),
   /** Post-hoc calibration fitted on the validation split. */
-  calibration: v.optional(v.picklist(['none', 'platt', 'isotonic']), 'none'),
+  calibration: v.optional(
+    v.picklist(choiceValues(IMBALANCE_SETTINGS.calibration)),
+    IMBALANCE_SETTINGS.calibration.default,
+  ),
 });
 
 /** How the test split is scored: ranking cut-off and a simulated deployment base rate (binary). */
@@ -139,45 +186,49 @@ const LogisticSchema = v.strictObject({
    * any backend), tfjs (pays off for wide inputs on a GPU backend), or auto to choose. The
    * optimiser is the same, so both give the same model up to float32 rounding.
    */
-  solver: v.optional(v.picklist(['auto', 'typed-arrays', 'tfjs'])),
-  /** Penalty l2/2 * |w|^2 on the mean loss; scikit-learn's C = 1 / (l2 * training rows). */
-  l2: v.optional(v.pipe(v.number(), v.minValue(0))),
-  /** L-BFGS iterations at most; the fit stops sooner once the objective stops falling. */
-  maxIterations: v.optional(positiveInt(10_000)),
+  solver: v.optional(v.picklist(choiceValues(LOGISTIC.solver))),
+  l2: v.optional(numberOf(LOGISTIC.l2)),
+  maxIterations: v.optional(numberOf(LOGISTIC.maxIterations)),
 });
 
 const GbdtSchema = v.strictObject({
   family: v.literal('gbdt'),
-  trees: v.optional(positiveInt(5000)),
-  maxDepth: v.optional(positiveInt(16)),
-  maxLeaves: v.optional(positiveInt(1 << 16)),
-  learningRate: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(1))),
-  minChildWeight: v.optional(v.pipe(v.number(), v.minValue(0))),
-  minSamplesLeaf: v.optional(positiveInt(1 << 20)),
-  l2: v.optional(v.pipe(v.number(), v.minValue(0))),
-  rowSubsample: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(1))),
-  colSubsample: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(1))),
-  maxBins: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(255))),
-  earlyStoppingRounds: v.optional(positiveInt(1000)),
+  trees: v.optional(numberOf(GBDT.trees)),
+  maxDepth: v.optional(numberOf(GBDT.maxDepth)),
+  maxLeaves: v.optional(numberOf(GBDT.maxLeaves)),
+  learningRate: v.optional(numberOf(GBDT.learningRate)),
+  minChildWeight: v.optional(numberOf(GBDT.minChildWeight)),
+  minSamplesLeaf: v.optional(numberOf(GBDT.minSamplesLeaf)),
+  l2: v.optional(numberOf(GBDT.l2)),
+  rowSubsample: v.optional(numberOf(GBDT.rowSubsample)),
+  colSubsample: v.optional(numberOf(GBDT.colSubsample)),
+  maxBins: v.optional(numberOf(GBDT.maxBins)),
+  earlyStoppingRounds: v.optional(numberOf(GBDT.earlyStoppingRounds)),
 });
 
 const mlpEntries = {
-  hidden: v.optional(v.pipe(v.array(positiveInt(4096)), v.maxLength(8))),
-  activation: v.optional(v.picklist(['relu', 'tanh', 'gelu'])),
-  dropout: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(0.9))),
-  l2: v.optional(v.pipe(v.number(), v.minValue(0))),
-  optimizer: v.optional(v.picklist(['adam', 'sgd'])),
-  learningRate: v.optional(v.pipe(v.number(), v.gtValue(0))),
-  batchSize: v.optional(positiveInt(1 << 16)),
-  epochs: v.optional(positiveInt(1000)),
-  earlyStoppingPatience: v.optional(positiveInt(1000)),
+  hidden: v.optional(
+    v.pipe(
+      v.array(numberOf(MLP_LAYERS.width)),
+      v.minLength(MLP_LAYERS.depth.min),
+      v.maxLength(MLP_LAYERS.depth.max),
+    ),
+  ),
+  activation: v.optional(v.picklist(choiceValues(MLP.activation))),
+  dropout: v.optional(numberOf(MLP.dropout)),
+  l2: v.optional(numberOf(MLP.l2)),
+  optimizer: v.optional(v.picklist(choiceValues(MLP.optimizer))),
+  learningRate: v.optional(numberOf(MLP.learningRate)),
+  batchSize: v.optional(numberOf(MLP.batchSize)),
+  epochs: v.optional(numberOf(MLP.epochs)),
+  earlyStoppingPatience: v.optional(numberOf(MLP.earlyStoppingPatience)),
 };
 
 const MlpSchema = v.strictObject({ family: v.literal('mlp'), ...mlpEntries });
 const EmbeddingMlpSchema = v.strictObject({
   family: v.literal('embedding-mlp'),
   ...mlpEntries,
-  embeddingDim: v.optional(positiveInt(256)),
+  embeddingDim: v.optional(numberOf(EMBEDDING_MLP_SETTINGS.embeddingDim)),
 });
 
 const ModelSchema = v.variant('family', [

@@ -1,8 +1,10 @@
+import { settingLabel } from '../catalog/settings.ts';
 import type { SweepValue } from './sweep.ts';
 
 /** A knob offered by the sweep control: any config field can be swept, these are the usual ones. */
 export interface SweepKnob {
   path: string;
+  /** The settings catalog's label of the path. */
   label: string;
   /** Suggested values, in the order swept. */
   values: SweepValue[];
@@ -12,80 +14,84 @@ export interface SweepKnob {
   families?: readonly string[];
 }
 
-export const SWEEP_KNOBS: readonly SweepKnob[] = [
+const KNOBS: readonly Omit<SweepKnob, 'label'>[] = [
   {
     path: 'imbalance.negativeRate',
-    label: 'Negative downsampling rate w',
     values: [1, 0.3, 0.1, 0.03],
     scale: 'log',
   },
   {
     path: 'features.default.hashBuckets',
-    label: 'Hash buckets',
     values: [64, 256, 1024, 4096],
     scale: 'log',
   },
   {
     path: 'features.default.topK',
-    label: 'One-hot top-K',
     values: [5, 20, 100, 500],
     scale: 'log',
   },
   {
     path: 'data.source.synthetic.rows',
-    label: 'Rows (synthetic)',
     values: [2000, 5000, 20000],
     scale: 'log',
   },
   {
     path: 'model.trees',
-    label: 'Trees',
     values: [10, 30, 100, 300],
     scale: 'log',
     families: ['gbdt'],
   },
   {
     path: 'model.maxDepth',
-    label: 'Tree depth',
     values: [2, 4, 6, 8],
     scale: 'linear',
     families: ['gbdt'],
   },
   {
     path: 'model.learningRate',
-    label: 'Learning rate',
     values: [0.01, 0.03, 0.1, 0.3],
     scale: 'log',
   },
-  { path: 'model.epochs', label: 'Epochs', values: [1, 3, 10, 30], scale: 'log' },
+  { path: 'model.epochs', values: [1, 3, 10, 30], scale: 'log' },
   {
     path: 'model.embeddingDim',
-    label: 'Embedding dim',
     values: [2, 4, 8, 16],
     scale: 'log',
     families: ['embedding-mlp'],
   },
   {
     path: 'model.hidden',
-    label: 'Hidden widths',
     values: [[16], [64], [64, 64]],
     scale: 'categorical',
     families: ['mlp', 'embedding-mlp'],
   },
   {
     path: 'model.family',
-    label: 'Model family',
     values: ['logistic', 'gbdt', 'mlp'],
     scale: 'categorical',
   },
 ];
 
-/** The knob for a path, or a categorical one named by the path. */
+/** The synthetic generator's knobs live on the Frame step, outside the settings catalog. */
+const SYNTHETIC_LABELS: Record<string, string> = {
+  'data.source.synthetic.rows': 'Rows (synthetic)',
+};
+
+function labelOf(path: string): string {
+  return SYNTHETIC_LABELS[path] ?? settingLabel(path);
+}
+
+export const SWEEP_KNOBS: readonly SweepKnob[] = KNOBS.map((k) => ({
+  ...k,
+  label: labelOf(k.path),
+}));
+
+/** The knob for a path, or a categorical one labelled from the catalog (or by the path). */
 export function knobFor(path: string): SweepKnob {
   return (
     SWEEP_KNOBS.find((k) => k.path === path) ?? {
       path,
-      label: path,
+      label: labelOf(path),
       values: [],
       scale: 'categorical',
     }

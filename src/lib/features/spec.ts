@@ -3,8 +3,17 @@
  * Field names are a public contract (docs/design.md): more may be added, none renamed.
  */
 
+import {
+  CATEGORICAL_ENCODING,
+  FEATURE_SETTINGS as F,
+  MISSING_STRATEGY,
+  NUMERIC_SCALING,
+  QUANTILE_OUTPUT,
+  TARGET_FIT,
+} from '../catalog/featureSettings.ts';
+
 /** How a numeric (or datetime, as epoch ms) column is scaled. */
-export type NumericScaling = 'none' | 'standardize' | 'minmax' | 'log1p' | 'quantile';
+export type NumericScaling = (typeof NUMERIC_SCALING.options)[number]['value'];
 
 /**
  * How a categorical (or boolean) column is encoded. 'target' (the smoothed mean label of the level) is meant
@@ -12,8 +21,7 @@ export type NumericScaling = 'none' | 'standardize' | 'minmax' | 'log1p' | 'quan
  * gradient-boosted trees, which split on sets of levels (gbdt only): the NATIVE_MAX_LEVELS most frequent
  * levels get codes 0..L-1 by training frequency, rarer and unseen ones share the code L ("<other>").
  */
-export type CategoricalEncoding =
-  'onehot' | 'hashing' | 'embedding' | 'frequency' | 'target' | 'native';
+export type CategoricalEncoding = (typeof CATEGORICAL_ENCODING.options)[number]['value'];
 
 /** Most levels a 'native' column keeps: with "<other>", 255 codes, one tree bin each. */
 export const NATIVE_MAX_LEVELS = 254;
@@ -25,7 +33,7 @@ export const NATIVE_MAX_LEVELS = 254;
  * Categorical: 'mean' / 'median' fill with the most frequent training level (a mean has no meaning
  * there); 'constant' fills with `constant`; 'category' makes missing its own level "<missing>".
  */
-export type MissingStrategy = 'mean' | 'median' | 'constant' | 'category';
+export type MissingStrategy = (typeof MISSING_STRATEGY.options)[number]['value'];
 
 /**
  * 'out-of-fold': a training row's target mean leaves out its own fold, so no row sees its own label.
@@ -34,10 +42,10 @@ export type MissingStrategy = 'mean' | 'median' | 'constant' | 'category';
  * feature; validation scores look too good, and rows encoded later (test, serving) get no such help
  * (docs/design.md "The experiment config").
  */
-export type TargetFit = 'out-of-fold' | 'in-sample';
+export type TargetFit = (typeof TARGET_FIT.options)[number]['value'];
 
 /** Whether quantile buckets are emitted as one-hot columns or as one ordinal column in [0, 1]. */
-export type QuantileOutput = 'onehot' | 'ordinal';
+export type QuantileOutput = (typeof QUANTILE_OUTPUT.options)[number]['value'];
 
 export interface ColumnTransformSpec {
   numeric: NumericScaling;
@@ -86,22 +94,23 @@ export interface FeatureSpec {
   crosses?: CrossSpec[];
 }
 
+/** Every default from the settings catalog (src/lib/catalog/featureSettings.ts). */
 export const DEFAULT_COLUMN_TRANSFORM: Readonly<ColumnTransformSpec> = Object.freeze({
-  numeric: 'standardize',
-  quantileBins: 10,
-  quantileOutput: 'onehot',
-  categorical: 'onehot',
-  topK: 50,
-  minFrequency: 1,
-  hashBuckets: 1024,
-  dim: 8,
-  maxVocab: 0,
-  targetFolds: 5,
-  targetSmoothing: 10,
-  targetFit: 'out-of-fold',
-  missing: 'median',
+  numeric: NUMERIC_SCALING.default,
+  quantileBins: F.quantileBins.default,
+  quantileOutput: QUANTILE_OUTPUT.default,
+  categorical: CATEGORICAL_ENCODING.default,
+  topK: F.topK.default,
+  minFrequency: F.minFrequency.default,
+  hashBuckets: F.hashBuckets.default,
+  dim: F.dim.default,
+  maxVocab: F.maxVocab.default,
+  targetFolds: F.targetFolds.default,
+  targetSmoothing: F.targetSmoothing.default,
+  targetFit: TARGET_FIT.default,
+  missing: MISSING_STRATEGY.default,
   indicator: false,
-  textBuckets: 1024,
+  textBuckets: F.textBuckets.default,
 });
 
 export const DEFAULT_FEATURE_SPEC: Readonly<FeatureSpec> = Object.freeze({

@@ -1,3 +1,5 @@
+import { LOGISTIC_SETTINGS as LOGISTIC } from '../catalog/modelSettings.ts';
+import { checkSetting } from '../catalog/setting.ts';
 import type { FeatureMatrix } from '../features/featureMatrix.ts';
 import { minimizeLbfgs } from './lbfgs.ts';
 import { typedArrayEngine, type LinearEngine } from './linearObjective.ts';
@@ -16,8 +18,8 @@ export interface LogisticParams {
 }
 
 export const LOGISTIC_DEFAULTS: LogisticParams = {
-  l2: 1e-4,
-  maxIterations: 100,
+  l2: LOGISTIC.l2.default,
+  maxIterations: LOGISTIC.maxIterations.default,
 };
 
 interface LogisticState {
@@ -45,6 +47,8 @@ export async function fitLogistic(
   engine: LinearEngine = typedArrayEngine,
 ): Promise<LogisticModel> {
   const p = { ...LOGISTIC_DEFAULTS, ...params };
+  checkSetting(LOGISTIC.l2, p.l2);
+  checkSetting(LOGISTIC.maxIterations, p.maxIterations);
   const { rows, cols } = train.features;
   const k = outputsFor(options.task, options.numClasses);
   const nw = cols * k;

@@ -1,3 +1,5 @@
+import { FEATURE_SETTINGS } from '../catalog/featureSettings.ts';
+import { MLP_LAYERS, MLP_SETTINGS as MLP } from '../catalog/modelSettings.ts';
 import type { Activation } from './tfjs/denseNetwork.ts';
 import type { OptimizerName } from './tfjs/trainLoop.ts';
 
@@ -30,13 +32,13 @@ export interface MlpParams {
 }
 
 export const MLP_DEFAULTS: MlpParams = {
-  hidden: [64, 64],
-  activation: 'relu',
-  dropout: 0,
-  l2: 0,
-  optimizer: 'adam',
-  batchSize: 256,
-  epochs: 10,
+  hidden: [...MLP_LAYERS.default],
+  activation: MLP.activation.default,
+  dropout: MLP.dropout.default,
+  l2: MLP.l2.default,
+  optimizer: MLP.optimizer.default,
+  batchSize: MLP.batchSize.default,
+  epochs: MLP.epochs.default,
 };
 
 /** Default step size per optimizer. */
@@ -50,7 +52,8 @@ export interface EmbeddingMlpParams extends MlpParams {
   embeddingDim: number;
 }
 
-export const EMBEDDING_DIM_DEFAULT = 8;
+/** The feature spec's default `dim`: an id column's vector length when nothing else sets it. */
+export const EMBEDDING_DIM_DEFAULT = FEATURE_SETTINGS.dim.default;
 
 /** "3x8" for three tables of dimension 8, "8+4" when dimensions differ. */
 export function describeEmbeddingTables(dims: number[]): string {

@@ -1,9 +1,13 @@
-import type {
-  CategoricalEncoding,
-  ColumnTransformSpec,
-  MissingStrategy,
-  NumericScaling,
-} from '../../lib/features/spec.ts';
+import {
+  CATEGORICAL_ENCODING,
+  MISSING_STRATEGY,
+  NUMERIC_SCALING,
+  sizeOf,
+  TARGET_FIT,
+  type FeatureSizeKey,
+} from '../../lib/catalog/featureSettings.ts';
+import { choiceOption, type ChoiceSetting } from '../../lib/catalog/setting.ts';
+import type { ColumnTransformSpec, MissingStrategy } from '../../lib/features/spec.ts';
 
 /** A choice of a select: its value and how to name it, given the column's resolved spec. */
 export interface TransformOption<T extends string> {
@@ -11,33 +15,44 @@ export interface TransformOption<T extends string> {
   label: (spec: ColumnTransformSpec) => string;
 }
 
-export const SCALING_OPTIONS: TransformOption<NumericScaling>[] = [
-  { value: 'standardize', label: () => 'standardise' },
-  { value: 'minmax', label: () => 'min-max' },
-  { value: 'log1p', label: () => 'log1p' },
-  { value: 'quantile', label: (s) => `quantile (${s.quantileBins} buckets)` },
-  { value: 'none', label: () => 'none' },
-];
+/** How a size knob's value reads inside an option's label: "top 50", "d=8". */
+const SIZE_TEXT: Record<FeatureSizeKey, (n: number) => string> = {
+  quantileBins: (n) => `${n} buckets`,
+  topK: (n) => `top ${n}`,
+  minFrequency: String,
+  hashBuckets: String,
+  dim: (n) => `d=${n}`,
+  maxVocab: String,
+  targetFolds: String,
+  targetSmoothing: String,
+  textBuckets: String,
+};
 
-export const ENCODING_OPTIONS: TransformOption<CategoricalEncoding>[] = [
-  { value: 'onehot', label: (s) => `one-hot (top ${s.topK})` },
-  { value: 'hashing', label: (s) => `hashing (${s.hashBuckets})` },
-  { value: 'embedding', label: (s) => `embedding (d=${s.dim})` },
-  { value: 'frequency', label: () => 'frequency' },
-  {
-    value: 'target',
-    label: (s) =>
-      s.targetFit === 'in-sample' ? 'target (in-sample: leaks labels)' : 'target (out-of-fold)',
-  },
-  { value: 'native', label: () => 'native (trees only)' },
-];
+/** A catalog choice's options, each sized one labelled with its knob's value in the column's spec. */
+function fromCatalog<T extends string>(choice: ChoiceSetting<T>): TransformOption<T>[] {
+  return choice.options.map((o) => {
+    const size = sizeOf(choice, o.value);
+    return {
+      value: o.value,
+      label: size ? (spec) => `${o.label} (${SIZE_TEXT[size.key](spec[size.key])})` : () => o.label,
+    };
+  });
+}
 
-const NUMERIC_MISSING: TransformOption<MissingStrategy>[] = [
-  { value: 'median', label: () => 'median' },
-  { value: 'mean', label: () => 'mean' },
-  { value: 'constant', label: () => 'constant' },
-  { value: 'category', label: () => 'own category' },
-];
+export const SCALING_OPTIONS = fromCatalog(NUMERIC_SCALING);
+
+/** Target encoding names how it is fitted: the leaky in-sample fit must show on the column. */
+export const ENCODING_OPTIONS = fromCatalog(CATEGORICAL_ENCODING).map((o) =>
+  o.value === 'target'
+    ? {
+        ...o,
+        label: (s: ColumnTransformSpec) =>
+          `target (${choiceOption(TARGET_FIT, s.targetFit)?.label})`,
+      }
+    : o,
+);
+
+const NUMERIC_MISSING = fromCatalog(MISSING_STRATEGY);
 
 /** A categorical column has no median: its 'median' and 'mean' both fill the most frequent level. */
 const CATEGORICAL_MISSING: TransformOption<MissingStrategy>[] = [

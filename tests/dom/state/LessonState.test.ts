@@ -29,7 +29,7 @@ describe('LessonState', () => {
     const state = new LessonState(runner);
     state.open(lesson);
     expect(shown).toHaveLength(1);
-    expect(state.locked.has('imbalance.negativeRate')).toBe(true);
+    expect(state.access('imbalance.negativeRate')).toBe('locked');
     await state.run();
     expect(ran).toHaveLength(0);
     state.choice = 1;

@@ -38,6 +38,8 @@ describe('the committed config JSON Schema', () => {
       exclusiveMinimum: 0,
       maximum: 1,
       default: 1,
+      // The settings catalog's help, for editors.
+      description: expect.stringMatching(/fraction w of the negatives/),
     });
   });
 });

@@ -1,3 +1,6 @@
+import { GBDT_SETTINGS as GBDT } from '../../catalog/modelSettings.ts';
+import { checkSetting } from '../../catalog/setting.ts';
+
 /**
  * Hyper-parameters of the gradient-boosted trees. Defaults follow scikit-learn's
  * HistGradientBoosting where it has the same knob, so the two are comparable.
@@ -37,45 +40,30 @@ export interface GbdtParams {
 }
 
 export const GBDT_DEFAULTS: GbdtParams = {
-  trees: 100,
-  maxDepth: 6,
-  learningRate: 0.1,
-  minChildWeight: 1e-3,
-  minSamplesLeaf: 20,
-  l2: 0,
-  rowSubsample: 1,
-  colSubsample: 1,
-  maxBins: 255,
+  trees: GBDT.trees.default,
+  maxDepth: GBDT.maxDepth.default,
+  learningRate: GBDT.learningRate.default,
+  minChildWeight: GBDT.minChildWeight.default,
+  minSamplesLeaf: GBDT.minSamplesLeaf.default,
+  l2: GBDT.l2.default,
+  rowSubsample: GBDT.rowSubsample.default,
+  colSubsample: GBDT.colSubsample.default,
+  maxBins: GBDT.maxBins.default,
 };
 
-/** Fills in defaults (for absent or undefined fields) and rejects values the trainer cannot honour. */
+/**
+ * Fills in defaults (for absent or undefined fields) and rejects values the trainer cannot honour:
+ * the settings catalog's ranges, the same the config schema accepts.
+ */
 export function resolveGbdtParams(params: Partial<GbdtParams>): GbdtParams {
   const p: GbdtParams = { ...GBDT_DEFAULTS };
   // A key present with the value undefined (an optional config field) keeps the default.
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined) Object.assign(p, { [key]: value });
   }
-  requireInteger('trees', p.trees, 1);
-  requireInteger('maxDepth', p.maxDepth, 1);
-  if (p.maxLeaves !== undefined) requireInteger('maxLeaves', p.maxLeaves, 2);
-  requireInteger('minSamplesLeaf', p.minSamplesLeaf, 1);
-  requireInteger('maxBins', p.maxBins, 2);
-  if (p.maxBins > 255) throw new RangeError('gbdt: maxBins must be at most 255');
-  if (p.earlyStoppingRounds !== undefined)
-    requireInteger('earlyStoppingRounds', p.earlyStoppingRounds, 1);
-  if (!(p.learningRate > 0)) throw new RangeError('gbdt: learningRate must be > 0');
-  if (!(p.minChildWeight >= 0)) throw new RangeError('gbdt: minChildWeight must be >= 0');
-  if (!(p.l2 >= 0)) throw new RangeError('gbdt: l2 must be >= 0');
-  for (const [name, v] of [
-    ['rowSubsample', p.rowSubsample],
-    ['colSubsample', p.colSubsample],
-  ] as const) {
-    if (!(v > 0 && v <= 1)) throw new RangeError(`gbdt: ${name} must be in (0, 1]`);
+  for (const [key, setting] of Object.entries(GBDT)) {
+    const value = p[key as keyof GbdtParams];
+    if (value !== undefined) checkSetting(setting, value);
   }
   return p;
-}
-
-function requireInteger(name: string, value: number, min: number): void {
-  if (!Number.isInteger(value) || value < min)
-    throw new RangeError(`gbdt: ${name} must be an integer >= ${min}, got ${value}`);
 }

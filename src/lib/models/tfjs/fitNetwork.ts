@@ -1,3 +1,9 @@
+import {
+  EMBEDDING_MLP_SETTINGS,
+  MLP_LAYERS,
+  MLP_SETTINGS as MLP,
+} from '../../catalog/modelSettings.ts';
+import { checkSetting } from '../../catalog/setting.ts';
 import { EMBEDDING_DIM_DEFAULT } from '../networkParams.ts';
 import { createRng } from '../../random.ts';
 import type { FitOptions, LabelledSet, Task } from '../model.ts';
@@ -92,21 +98,27 @@ export async function fitNetwork(
   return new NetworkModel(family, task, network, scale);
 }
 
+/**
+ * The settings catalog's ranges, the same the config schema accepts, except two the trainer allows
+ * wider: 0 epochs (the initialised network, which tests inspect) and any positive learning rate (a
+ * rate that diverges is caught by the training loop, which says so).
+ */
 function checkParams(p: NetworkFitParams): void {
-  const positiveInt = (v: number) => Number.isInteger(v) && v > 0;
-  if (!p.hidden.every(positiveInt))
-    throw new Error(`hidden: positive integers expected, got [${p.hidden}]`);
-  if (!positiveInt(p.batchSize))
-    throw new Error(`batchSize: positive integer expected, got ${p.batchSize}`);
-  if (!Number.isInteger(p.epochs) || p.epochs < 0) throw new Error(`epochs: ${p.epochs}`);
-  if (p.embeddingDim !== undefined && !positiveInt(p.embeddingDim)) {
-    throw new Error(`embeddingDim: ${p.embeddingDim}`);
-  }
-  if (!(p.dropout >= 0 && p.dropout < 1))
-    throw new Error(`dropout: in [0, 1) expected, got ${p.dropout}`);
-  if (!(p.l2 >= 0)) throw new Error(`l2: non-negative expected, got ${p.l2}`);
+  checkSetting(MLP_LAYERS.depth, p.hidden.length);
+  for (const width of p.hidden) checkSetting(MLP_LAYERS.width, width);
+  checkSetting(MLP.batchSize, p.batchSize);
+  checkSetting(MLP.dropout, p.dropout);
+  checkSetting(MLP.l2, p.l2);
+  if (p.earlyStoppingPatience !== undefined)
+    checkSetting(MLP.earlyStoppingPatience, p.earlyStoppingPatience);
+  if (p.embeddingDim !== undefined)
+    checkSetting(EMBEDDING_MLP_SETTINGS.embeddingDim, p.embeddingDim);
+  if (!Number.isInteger(p.epochs) || p.epochs < 0 || p.epochs > MLP.epochs.max)
+    throw new RangeError(
+      `model.epochs must be an integer in [0, ${MLP.epochs.max}], got ${p.epochs}`,
+    );
   if (!(p.learningRate > 0))
-    throw new Error(`learningRate: positive expected, got ${p.learningRate}`);
+    throw new RangeError(`model.learningRate must be > 0, got ${p.learningRate}`);
 }
 
 function checkSet(set: LabelledSet, options: FitOptions, name: string): void {
