@@ -4,7 +4,8 @@
  * synthetic task, per family and tfjs backend. Data: CSV ingest of a generated ~100 MB file,
  * next to papaparse alone, and bytes per row in memory. Tests never assert these numbers.
  * `--compare` runs the side-by-side table against scikit-learn, XGBoost and pandas instead
- * (scripts/bench/compare.ts).
+ * (scripts/bench/compare.ts); `--lessons` times each built-in lesson's steps in Chromium
+ * (scripts/bench/lessons.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -25,6 +26,11 @@ import { clickCsv } from './bench/benchData.ts';
 // The sweep-versus-separate-runs figure has its own script: `npm run bench -- --sweep`.
 if (process.argv.includes('--sweep')) {
   await (await import('./bench/sweep.ts')).benchSweep();
+  process.exit(0);
+}
+// Each lesson step's seconds in Chromium: `npm run bench -- --lessons` (build first).
+if (process.argv.includes('--lessons')) {
+  await (await import('./bench/lessons.ts')).benchLessons();
   process.exit(0);
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatSweepValue } from '../../src/lib/experiment/sweepKnobs.ts';
 import { BUILTIN_LESSONS } from '../../src/lib/lessons/builtinLessons.ts';
 import { launchBrowser, openApp } from './browser.ts';
 
@@ -34,6 +35,15 @@ describe('guided lessons', () => {
       await reveal.waitFor({ timeout: 120_000 });
       expect(await reveal.textContent()).toMatch(/(Right|The answer):/);
       await page.screenshot({ path: `test-results/lesson-${id}-1920x1080.png` });
+      // A step that swept a knob leaves the sweep control showing that knob, its values and seeds.
+      const swept = BUILTIN_LESSONS.find((l) => l.id === id)!.steps[0]!.run;
+      if (swept && swept !== 'config') {
+        expect(await page.getByLabel('Sweep knob').inputValue()).toBe(swept.vary.path);
+        expect(await page.getByLabel('Sweep values, comma-separated').inputValue()).toBe(
+          swept.vary.values.map(formatSweepValue).join(', '),
+        );
+        expect(await page.getByLabel('Seeds per value').inputValue()).toBe(String(swept.seeds));
+      }
       // Keyboard: the right arrow moves to the next step and the address follows.
       await page.locator('body').press('ArrowRight');
       await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#lesson=${id}&step=2`);

@@ -1,5 +1,6 @@
 import downsampling from './builtin/downsampling.json';
 import hashing from './builtin/hashing.json';
+import highCardinality from './builtin/highCardinality.json';
 import missingLeakage from './builtin/missingLeakage.json';
 import modelSize from './builtin/modelSize.json';
 import priorShift from './builtin/priorShift.json';
@@ -14,6 +15,7 @@ export const BUILTIN_LESSONS: readonly Lesson[] = [
   modelSize,
   priorShift,
   hashing,
+  highCardinality,
   missingLeakage,
 ].map((file) => parseLesson(file));
 

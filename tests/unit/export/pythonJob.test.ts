@@ -250,6 +250,10 @@ describe('exportPythonJob refuses what it cannot express, naming the field', () 
     expect(
       failure({ ...base, imbalance: { classWeights: 'balanced' }, model: { family: 'mlp' } }),
     ).toBe('imbalance');
+    const leaky = { categorical: 'target', targetFit: 'in-sample' };
+    expect(failure({ ...base, features: { columns: { note: { drop: true }, c: leaky } } })).toBe(
+      'features.columns.c.targetFit',
+    );
   });
 
   it('writes a readable script that names the model and the data it expects', () => {

@@ -210,3 +210,25 @@ describe('the missing-values and leakage lesson’s closing claims', () => {
     );
   });
 });
+
+describe('the high-cardinality lesson’s closing claims', () => {
+  const lesson = lessonById('high-cardinality');
+  const topK = async (k: number) =>
+    summaryAt(await sweepOf(lesson, 'features.columns.user_id.topK'), k);
+  const embedding = async (dim: number) =>
+    summaryAt(await sweepOf(lesson, 'model.embeddingDim'), dim);
+
+  it('lifts the AUC from top-10 to top-500 clear of both seed bands', async () => {
+    const few = (await topK(10))['rocAuc']!;
+    const all = (await topK(500))['rocAuc']!;
+    expect(few.mean! + few.sd!).toBeLessThan(all.mean! - all.sd!);
+  });
+
+  it('puts the embedding’s mean AUC inside the seed band of one-hot top-500, near 0.645 and 5.9 KB', async () => {
+    const all = await topK(500);
+    expect(all['rocAuc']!.mean!).toBeCloseTo(0.645, 1);
+    expect(all['bytes']!.mean! / 1000).toBeCloseTo(5.9, 0);
+    const auc = all['rocAuc']!;
+    expect(Math.abs((await embedding(8))['rocAuc']!.mean! - auc.mean!)).toBeLessThan(auc.sd!);
+  });
+});
