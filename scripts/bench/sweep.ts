@@ -5,7 +5,7 @@
  * per seed). Writes bench-results/sweep.json. `--quick` uses 5,000 rows instead of 50,000.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../src/lib/tfjsCore.ts';
 import { createEngineApi } from '../../src/lib/engineApi.ts';
 import { parseSweep } from '../../src/lib/experiment/sweep.ts';
 import type { SweepResult } from '../../src/lib/experiment/runSweep.ts';
