@@ -13,9 +13,6 @@ export async function buildCli() {
     configFile: false,
     publicDir: false,
     logLevel: 'warn',
-    // tfjs-core's gradients and chained ops are imported by path into its dist (src/lib/tfjsCore.ts):
-    // ES modules with extensionless imports, which Node cannot load from node_modules, so bundle them.
-    ssr: { noExternal: ['@tensorflow/tfjs-core'] },
     build: {
       ssr: `${root}src/cli/main.ts`,
       outDir: `${root}dist-cli`,

@@ -4,7 +4,9 @@
  * package's index does. The umbrella `@tensorflow/tfjs` also bundles tfjs-layers,
  * -converter and -data, which nothing here uses, so the worker would ship them for nothing. wasm
  * registers in `backend.ts` (it needs its binaries' paths) and webgpu only where a browser has it.
- * Import tfjs from here, never from the umbrella package.
+ * Import tfjs from here, never from the umbrella package. Plain Node needs
+ * scripts/tfjsCoreResolve.mjs loaded first for the two paths into tfjs-core's dist below
+ * (docs/design.md); Vite, Vitest and the CLI launcher take care of that.
  */
 // tfjs-core's entry first: in Node it is a CommonJS build while the paths into dist below are
 // ES modules, a second copy; whichever loads first makes the shared engine and its Tensor class,
