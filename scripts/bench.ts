@@ -8,7 +8,7 @@
  * (scripts/bench/lessons.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/lib/tfjsCore.ts';
 import Papa from 'papaparse';
 import { selectBackend, type BackendName } from '../src/lib/backend.ts';
 import { parseCsv } from '../src/lib/data/csvImport.ts';
@@ -216,7 +216,7 @@ else await benchAll();
 async function benchAll(): Promise<void> {
   const models = await benchModels();
   console.log(
-    `\nModels on a ${quick ? '20k' : '200k'} x ${COLS} synthetic task (80% train), ${tf.version.tfjs}`,
+    `\nModels on a ${quick ? '20k' : '200k'} x ${COLS} synthetic task (80% train), ${tf.version_core}`,
   );
   console.table(
     models.map((m) => ({

@@ -3,6 +3,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+// tfjs-core's gradients load from its dist as ES modules that plain Node cannot resolve alone.
+import './tfjsCoreResolve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'dist-cli', 'main.js');

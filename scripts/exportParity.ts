@@ -1,7 +1,8 @@
 /**
  * Prints the README's parity table: for each config in tests/unit/export/parityConfigs.ts, the
  * test ROC AUC and log loss of the CLI run, of the exported Python job on one machine, and of the
- * same job on Dask with 2 local worker processes. Run: npx tsx scripts/exportParity.ts
+ * same job on Dask with 2 local worker processes. Run:
+ * npx tsx --import ./scripts/tfjsCoreResolve.mjs scripts/exportParity.ts (tfjs-core from Node)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import Papa from 'papaparse';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../src/lib/tfjsCore.ts';
 import { selectBackend } from '../../src/lib/backend.ts';
 import { parseCsv } from '../../src/lib/data/csvImport.ts';
 import { tableBytes } from '../../src/lib/data/tableStats.ts';
@@ -24,6 +24,7 @@ import { fitMlp } from '../../src/lib/models/mlp.ts';
 import type { LabelledSet } from '../../src/lib/models/model.ts';
 import { measureLatency } from '../../src/lib/serving/latency.ts';
 import { clickCsv, denseTask, writeTaskCsv } from './benchData.ts';
+import { fitHashed, hashedTable, writeHashedCsv } from './hashedTask.ts';
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(`--${name}`);
@@ -112,6 +113,10 @@ const clicksCsv = `${DATA_DIR}/clicks-${CSV_BYTES / 1e6}MB.csv`;
 writeFileSync(clicksCsv, clickCsv(CSV_BYTES).text);
 const clickMegabytes = statSync(clicksCsv).size / 1e6;
 
+const hashed = hashedTable(ROWS);
+const hashedCsv = `${DATA_DIR}/hashed-${ROWS}.csv`;
+writeHashedCsv(hashedCsv, hashed.table, hashed.y);
+
 const haveSklearn = pythonHas('sklearn, pandas');
 const haveGbdtBaselines =
   pythonHas('sklearn, xgboost') && existsSync('scripts/bench/pythonBaselines.py');
@@ -142,6 +147,14 @@ const rows: Record<string, Row> = {
     theirs: [],
     note: (o, t) =>
       `target <= 1.5x at equal log loss (1e-4): train log loss ours ${f(o['trainLogLoss'], 6)}, theirs ${f(t?.['trainLogLoss'], 6)}; ${o['iterations']} vs ${t?.['iterations'] ?? '-'} iterations`,
+  },
+  hashed: {
+    work: `logistic regression on 1 id hashed into 2^18 buckets, ${TRAIN / 1000}k rows (sparse rows)`,
+    baseline: 'FeatureHasher + LogisticRegression lbfgs',
+    ours: [],
+    theirs: [],
+    note: (o, t) =>
+      `target: seconds; hashing + fit timed on both sides; test AUC ours ${f(o['testAuc'], 4)}, theirs ${f(t?.['testAuc'], 4)}; non-zeros ${o['nonZeros']} vs ${t?.['nonZeros'] ?? '-'}`,
   },
   mlp: {
     work: `MLP ${COLS}-64-64-1, 3 epochs, batch 1024 (tfjs ${backend})`,
@@ -269,6 +282,21 @@ for (let run = 0; run < REPEATS; run++) {
     });
   }
 
+  rows.hashed!.ours.push(await timed(() => fitHashed(hashed.table, hashed.y, TRAIN, l2)));
+  if (haveSklearn) {
+    const py = python('scripts/bench/sklearnBaselines.py', [
+      '--task',
+      'hashed',
+      '--csv',
+      hashedCsv,
+      '--train-rows',
+      String(TRAIN),
+      '--c',
+      String(C),
+    ]);
+    rows.hashed!.theirs.push(py['sklearn']!);
+  }
+
   rows.mlp!.ours.push(
     await timed(async () => {
       const started = performance.now();
@@ -328,7 +356,7 @@ rows.memory!.ours.push({ cpuSeconds: NaN, wallSeconds: NaN, ...peak });
 const pandasRun = rows.csv!.theirs.at(-1);
 if (pandasRun) rows.memory!.theirs.push({ ...pandasRun, cpuSeconds: NaN, wallSeconds: NaN });
 
-const machine = `${cpus().length} x ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs ${tf.version.tfjs}`;
+const machine = `${cpus().length} x ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs ${tf.version_core}`;
 const table = Object.values(rows).map((r) => {
   const o = best(r.ours)!;
   const t = best(r.theirs);

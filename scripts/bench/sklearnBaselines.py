@@ -5,6 +5,7 @@ regression, MLP and CSV ingest, timed on the rows that scripts/bench.ts writes. 
 Run with Debian's Python (scikit-learn 1.2.1, pandas 1.5):
 
     /usr/bin/python3 scripts/bench/sklearnBaselines.py --task logistic --csv F --train-rows N --c C
+    /usr/bin/python3 scripts/bench/sklearnBaselines.py --task hashed --csv F --train-rows N --c C
     /usr/bin/python3 scripts/bench/sklearnBaselines.py --task mlp --csv F --train-rows N --epochs 3
     /usr/bin/python3 scripts/bench/sklearnBaselines.py --task csv --csv F
 
@@ -73,6 +74,30 @@ def logistic(args):
     }}
 
 
+def hashed(args):
+    """FeatureHasher(2^18) on "user=<id>" + LogisticRegression lbfgs; hashing and fit are timed."""
+    from sklearn.feature_extraction import FeatureHasher
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+
+    data = pd.read_csv(args.csv, dtype={'user': str, 'y': np.int64})
+    tokens = [[f'user={u}'] for u in data['user']]
+    y = data['y'].to_numpy()
+    n = args.train_rows
+    hasher = FeatureHasher(n_features=2 ** 18, input_type='string')
+
+    def fit():
+        x = hasher.transform(tokens[:n])
+        return LogisticRegression(C=args.c, solver='lbfgs').fit(x, y[:n]), x.nnz
+
+    (model, nnz), cpu, wall = timed(fit)
+    p = model.predict_proba(hasher.transform(tokens[n:]))[:, 1]
+    return {'sklearn': {
+        'cpuSeconds': cpu, 'wallSeconds': wall, 'nonZeros': int(nnz),
+        'testAuc': float(roc_auc_score(y[n:], p)),
+    }}
+
+
 def mlp(args):
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.metrics import roc_auc_score
@@ -104,13 +129,13 @@ def csv(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--task', choices=['logistic', 'mlp', 'csv'], required=True)
+    parser.add_argument('--task', choices=['logistic', 'hashed', 'mlp', 'csv'], required=True)
     parser.add_argument('--csv', required=True)
     parser.add_argument('--train-rows', type=int)
     parser.add_argument('--c', type=float, default=1.0, help="LogisticRegression's C")
     parser.add_argument('--epochs', type=int, default=3)
     args = parser.parse_args()
-    print(json.dumps({'logistic': logistic, 'mlp': mlp, 'csv': csv}[args.task](args)))
+    print(json.dumps({'logistic': logistic, 'hashed': hashed, 'mlp': mlp, 'csv': csv}[args.task](args)))
 
 
 if __name__ == '__main__':

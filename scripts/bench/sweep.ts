@@ -7,7 +7,7 @@
  * shared 2-core machine, where the first version (1,024 buckets, 100 trees) was killed under load.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../src/lib/tfjsCore.ts';
 import { createEngineApi } from '../../src/lib/engineApi.ts';
 import { parseSweep } from '../../src/lib/experiment/sweep.ts';
 import type { SweepResult } from '../../src/lib/experiment/runSweep.ts';

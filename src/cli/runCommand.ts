@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../lib/tfjsCore.ts';
 import { createEngineApi } from '../lib/engineApi.ts';
 import type { RunArtifacts } from '../lib/experiment/runExperiment.ts';
 import { logisticCoefficients } from '../lib/export/logisticJson.ts';

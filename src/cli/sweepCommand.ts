@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../lib/tfjsCore.ts';
 import { createEngineApi } from '../lib/engineApi.ts';
 import { ConfigError } from '../lib/experiment/config.ts';
 import type { SweepProgress } from '../lib/experiment/runSweep.ts';

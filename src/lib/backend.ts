@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tfjsCore.ts';
 // Importing the wasm backend registers it with tfjs.
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 

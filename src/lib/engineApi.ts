@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tfjsCore.ts';
 import { CancelledError } from './abort.ts';
 import { selectBackend } from './backend.ts';
 import type { BackendChoice, BackendName, BackendReport } from './backend.ts';

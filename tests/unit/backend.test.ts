@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../src/lib/tfjsCore.ts';
 import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/lib/backend.ts';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../src/lib/tfjsCore.ts';
 import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { createEngineApi, type EngineApi } from '../../src/lib/engineApi.ts';

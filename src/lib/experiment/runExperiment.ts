@@ -4,7 +4,13 @@ import type { Table } from '../data/table.ts';
 import { tableRecord } from '../data/tableRecord.ts';
 import { featureMatrixBytes } from '../features/featureMatrix.ts';
 import { NO_FEATURES } from '../features/describeFeatures.ts';
-import { fitFeaturePipeline, transformRows } from '../features/pipeline.ts';
+import { featureLayout, featureLayoutBytes, nonZerosPerRow } from '../features/featureLayout.ts';
+import {
+  fitFeaturePipeline,
+  transformRows,
+  type FeatureLayout,
+  type FeaturePipeline,
+} from '../features/pipeline.ts';
 import { describeModelBytes, pipelineSize } from '../features/pipelineSize.ts';
 import { createRecordBuffers, transformRecord } from '../features/transformRecord.ts';
 import type { FitOptions, LabelledSet, Model, SerializedModel } from '../models/model.ts';
@@ -122,22 +128,26 @@ export async function runExperiment(
   );
   if (pipeline.cols === 0 && pipeline.idColumns.length === 0) throw new Error(NO_FEATURES);
   warnIdColumnsUnused(config, pipeline.idColumns.length, warnings);
+  // Trees read cells, so GBDT keeps the dense layout; the other families take CSR rows when sparse.
+  const layout = config.model.family === 'gbdt' ? 'dense' : featureLayout(pipeline);
   checkMatrixBudget(
-    pipeline.cols,
+    pipeline,
+    layout,
     sampled.rows.length + parts.validation.length + parts.test.length,
+    config.model.family,
   );
   const labelled = (rows: Int32Array, weights?: Float32Array): LabelledSet => ({
-    features: transformRows(pipeline, table, rows),
+    features: transformRows(pipeline, table, rows, layout),
     y: Float32Array.from(rows, (r) => labels.y[r]!),
     ...(weights ? { weights } : {}),
   });
-  const train = stage('trainingSet', { ...pipelineKey, ...rowsKey }, () =>
+  const train = stage('trainingSet', { ...pipelineKey, ...rowsKey, layout }, () =>
     labelled(sampled.rows, sampled.weights),
   );
   // The served test rows depend on the evaluation settings as well (a resampled base rate).
   const { validation, test } = stage(
     'evaluationSets',
-    { ...pipelineKey, evaluation: config.evaluation },
+    { ...pipelineKey, evaluation: config.evaluation, layout },
     () => ({ validation: labelled(parts.validation), test: labelled(served.rows) }),
   );
   throwIfAborted(signal);
@@ -380,13 +390,29 @@ function earlyStoppingSummary(
   };
 }
 
-/** Refuses, before allocating, a dense matrix that would exhaust the worker's memory. */
-function checkMatrixBudget(cols: number, rows: number): void {
-  const bytes = cols * rows * 4;
+/**
+ * Refuses, before allocating, a feature matrix that would exhaust the worker's memory: dense cells
+ * count 4 bytes each, CSR rows 8 bytes per non-zero (a wide hashed block costs its non-zeros).
+ */
+function checkMatrixBudget(
+  pipeline: FeaturePipeline,
+  layout: FeatureLayout,
+  rows: number,
+  family: ExperimentConfig['model']['family'],
+): void {
+  const bytes = featureLayoutBytes(pipeline, layout, rows);
   if (bytes > MATRIX_BUDGET_BYTES) {
     const gib = (bytes / 1024 ** 3).toFixed(1);
+    const size =
+      layout === 'dense'
+        ? `${pipeline.cols} features x ${rows} rows`
+        : `${nonZerosPerRow(pipeline).toFixed(1)} non-zeros per row x ${rows} rows, sparse`;
+    const hint =
+      family === 'gbdt' && featureLayout(pipeline) === 'sparse'
+        ? ' (gradient-boosted trees read dense cells; logistic regression and networks take these columns as sparse rows)'
+        : '';
     throw new Error(
-      `The feature matrix would take ${gib} GiB (${cols} features x ${rows} rows), over the 1 GiB budget: use fewer hash buckets, a smaller top-K for one-hot, or embeddings.`,
+      `The feature matrix would take ${gib} GiB (${size}), over the 1 GiB budget: use fewer hash buckets, a smaller top-K for one-hot, or embeddings${hint}.`,
     );
   }
 }

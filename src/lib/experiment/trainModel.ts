@@ -1,4 +1,5 @@
 import type { BackendName } from '../backendChoices.ts';
+import type { FeatureMatrix } from '../features/featureMatrix.ts';
 import { fitEmbeddingMlp } from '../models/embeddingMlp.ts';
 import { fitGbdt } from '../models/gbdt/gbdt.ts';
 import { typedArrayEngine } from '../models/linearObjective.ts';
@@ -25,7 +26,7 @@ export function trainModel(
         train,
         params,
         options,
-        useTfjs(solver, train.features.cols, backend) ? tfjsLinearEngine() : typedArrayEngine,
+        useTfjs(solver, train.features, backend) ? tfjsLinearEngine() : typedArrayEngine,
       );
     }
     case 'gbdt':
@@ -39,11 +40,13 @@ export function trainModel(
 
 function useTfjs(
   solver: 'auto' | 'typed-arrays' | 'tfjs',
-  features: number,
+  features: FeatureMatrix,
   backend: BackendName,
 ): boolean {
   if (solver !== 'auto') return solver === 'tfjs';
-  return (backend === 'webgl' || backend === 'webgpu') && features >= WIDE_INPUTS;
+  // CSR rows stay on typed arrays, which loop over non-zeros; tfjs multiplies the dense cells.
+  if (features.sparse) return false;
+  return (backend === 'webgl' || backend === 'webgpu') && features.cols >= WIDE_INPUTS;
 }
 
 function withoutFamily<T extends { family: string }>(config: T): Omit<T, 'family'> {

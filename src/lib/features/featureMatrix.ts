@@ -1,6 +1,9 @@
+import { denseFromSparseRows, sparseRowsBytes, type SparseRows } from './sparseRows.ts';
+
 /**
- * The one layout of model inputs used everywhere: a dense row-major float32 matrix,
- * plus integer id columns that feed embedding tables.
+ * The one layout of model inputs used everywhere: a row-major float32 matrix, dense or in CSR
+ * form when most cells are zeros (wide one-hot, hashing, crosses), plus integer id columns that
+ * feed embedding tables.
  */
 export interface IdColumn {
   /** Source column name. */
@@ -16,8 +19,13 @@ export interface IdColumn {
 export interface FeatureMatrix {
   rows: number;
   cols: number;
-  /** Row-major, rows x cols. */
+  /** Row-major, rows x cols; empty when the features are held in `sparse` instead. */
   x: Float32Array;
+  /**
+   * Every feature in CSR form (rows x cols), present instead of `x` when the pipeline's output is
+   * mostly zeros: logistic regression and the first layer of networks loop over non-zeros only.
+   */
+  sparse?: SparseRows;
   /** One name per dense feature, e.g. "origin=JFK" or "distance". */
   names: string[];
   /** The source column of each dense feature. */
@@ -33,5 +41,11 @@ export interface FeatureMatrix {
 
 /** Bytes the matrix takes in memory. */
 export function featureMatrixBytes(m: FeatureMatrix): number {
-  return m.x.byteLength + m.idColumns.reduce((sum, c) => sum + c.ids.byteLength, 0);
+  const features = m.sparse ? sparseRowsBytes(m.sparse) : m.x.byteLength;
+  return features + m.idColumns.reduce((sum, c) => sum + c.ids.byteLength, 0);
+}
+
+/** The dense rows x cols cells, made from the CSR form when the matrix is sparse. */
+export function denseFeatures(m: FeatureMatrix): Float32Array {
+  return m.sparse ? denseFromSparseRows(m.sparse) : m.x;
 }

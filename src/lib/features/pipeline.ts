@@ -5,6 +5,9 @@
  */
 import { getColumn, type CategoricalColumn, type Column, type Table } from '../data/table.ts';
 import type { FeatureMatrix, IdColumn } from './featureMatrix.ts';
+import { nonZerosPerRow } from './featureLayout.ts';
+import { hashBucket } from './murmurHash3.ts';
+import { SparseRowsBuilder, type SparseRows } from './sparseRows.ts';
 import {
   categoricalFeatureNames,
   categoricalSlot,
@@ -154,8 +157,12 @@ function concatRows(a: Int32Array, b: Int32Array): Int32Array {
   return rows;
 }
 
+/** Whether transformRows writes the dense cells or the CSR form (see featureLayout.ts). */
+export type FeatureLayout = 'dense' | 'sparse';
+
 /**
- * Features of `rows` of `table` (the fitted table or any table with the same column names).
+ * Features of `rows` of `table` (the fitted table or any table with the same column names), as
+ * dense cells or, with layout 'sparse', in CSR form (the same numbers, zeros left out).
  * Levels never seen in training go to the other / unknown bucket. Training rows of the fitted table get
  * out-of-fold target encodings; every other row gets the full-training ones.
  */
@@ -163,27 +170,79 @@ export function transformRows(
   pipeline: FeaturePipeline,
   table: Table,
   rows: Int32Array,
+  layout: FeatureLayout = 'dense',
 ): FeatureMatrix {
   const cols = pipeline.cols;
-  const x = new Float32Array(rows.length * cols);
   const idColumns: IdColumn[] = pipeline.idColumns.map((c) => ({
     name: c.name,
     ids: new Int32Array(rows.length),
     vocabSize: c.vocabSize,
     dim: c.dim,
   }));
+  const blocks = blockWriters(pipeline, table, rows, idColumns);
+  let x = new Float32Array(0);
+  let sparse: SparseRows | undefined;
+  if (layout === 'dense') {
+    x = new Float32Array(rows.length * cols);
+    for (const block of blocks) for (let i = 0; i < rows.length; i++) block.write(i, x, i * cols);
+  } else {
+    sparse = sparseTransform(blocks, rows.length, cols, nonZerosPerRow(pipeline));
+  }
+  const categories = nativeCategories(pipeline);
+  return {
+    rows: rows.length,
+    cols,
+    x,
+    ...(sparse ? { sparse } : {}),
+    names: pipeline.names,
+    origins: pipeline.origins,
+    idColumns,
+    ...(categories ? { categories } : {}),
+  };
+}
+
+/** One feature block's encoder over the rows being transformed. */
+interface BlockWriter {
+  /** First feature column of the block, and its width. */
+  offset: number;
+  width: number;
+  /**
+   * Writes row i's features at x[base + offset ..] (zeroed beforehand); returns the one cell a
+   * one-hot, hashed or crossed block sets, relative to the block, or -1 when any cell may be set.
+   */
+  write(i: number, x: Float32Array, base: number): number;
+  /** The missing indicator's cell relative to the block, or -1. */
+  indicator: number;
+}
+
+function blockWriters(
+  pipeline: FeaturePipeline,
+  table: Table,
+  rows: Int32Array,
+  idColumns: IdColumn[],
+): BlockWriter[] {
   const training = trainingMembership.get(pipeline);
   const member = training !== undefined && training.table === table ? training.member : null;
+  const blocks: BlockWriter[] = [];
   for (const f of pipeline.columns) {
     const column = getColumn(table, f.name);
+    const indicator = f.indicatorOffset >= 0 ? f.indicatorOffset - f.offset : -1;
+    const block = { offset: f.offset, width: f.width, indicator };
     if (f.kind === 'numeric') {
       if (column.kind !== 'numeric' && column.kind !== 'datetime')
         throw kindMismatch(f.name, column);
-      for (let i = 0; i < rows.length; i++) encodeNumeric(f, column.values[rows[i]!]!, x, i * cols);
+      const values = column.values;
+      blocks.push({
+        ...block,
+        write: (i, x, base) => (encodeNumeric(f, values[rows[i]!]!, x, base), -1),
+      });
     } else if (f.kind === 'text') {
       if (column.kind !== 'text') throw kindMismatch(f.name, column);
-      for (let i = 0; i < rows.length; i++)
-        encodeText(f, column.values[rows[i]!] ?? null, x, i * cols);
+      const values = column.values;
+      blocks.push({
+        ...block,
+        write: (i, x, base) => (encodeText(f, values[rows[i]!] ?? null, x, base), -1),
+      });
     } else {
       if (column.kind !== 'categorical' && column.kind !== 'boolean')
         throw kindMismatch(f.name, column);
@@ -193,17 +252,23 @@ export function transformRows(
       // In-sample target means are used as fitted on their own rows: that is the leak.
       const folds = f.targetFit === 'in-sample' ? 0 : (f.target?.folds ?? 0);
       const ids = f.idIndex >= 0 ? idColumns[f.idIndex]!.ids : null;
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
-        const code = column.codes[row]!;
-        const slot = code < 0 ? missingSlot : slots[code]!;
-        const fold =
-          member !== null && folds > 0 && member[row] === 1
-            ? targetFold(row, pipeline.seed, folds)
-            : -1;
-        encodeCategorical(f, slot, code < 0, fold, x, i * cols);
-        if (ids !== null) ids[i] = slot;
-      }
+      const codes = column.codes;
+      blocks.push({
+        ...block,
+        write: (i, x, base) => {
+          const row = rows[i]!;
+          const code = codes[row]!;
+          const slot = code < 0 ? missingSlot : slots[code]!;
+          const fold =
+            member !== null && folds > 0 && member[row] === 1
+              ? targetFold(row, pipeline.seed, folds)
+              : -1;
+          encodeCategorical(f, slot, code < 0, fold, x, base);
+          if (ids !== null) ids[i] = slot;
+          if (f.encoding === 'onehot') return slot;
+          return f.encoding === 'hashing' ? hashBucket(slot, f.buckets) : -1;
+        },
+      });
     }
   }
   for (const c of pipeline.crosses) {
@@ -211,32 +276,64 @@ export function transformRows(
     const b = categoricalColumn(table, c.b);
     const cache = new Map<number, number>(); // pair of codes -> hash
     const stride = b.dictionary.length + 1;
-    for (let i = 0; i < rows.length; i++) {
-      const codeA = a.codes[rows[i]!]!;
-      const codeB = b.codes[rows[i]!]!;
-      const key = (codeA + 1) * stride + codeB + 1;
-      let hash = cache.get(key);
-      if (hash === undefined) {
-        hash = crossHash(
-          c,
-          a.dictionary[codeA] ?? MISSING_LEVEL,
-          b.dictionary[codeB] ?? MISSING_LEVEL,
-        );
-        cache.set(key, hash);
-      }
-      encodeCross(c, hash, x, i * cols);
-    }
+    blocks.push({
+      offset: c.offset,
+      width: c.width,
+      indicator: -1,
+      write: (i, x, base) => {
+        const codeA = a.codes[rows[i]!]!;
+        const codeB = b.codes[rows[i]!]!;
+        const key = (codeA + 1) * stride + codeB + 1;
+        let hash = cache.get(key);
+        if (hash === undefined) {
+          hash = crossHash(
+            c,
+            a.dictionary[codeA] ?? MISSING_LEVEL,
+            b.dictionary[codeB] ?? MISSING_LEVEL,
+          );
+          cache.set(key, hash);
+        }
+        encodeCross(c, hash, x, base);
+        return hashBucket(hash, c.width);
+      },
+    });
   }
-  const categories = nativeCategories(pipeline);
-  return {
-    rows: rows.length,
-    cols,
-    x,
-    names: pipeline.names,
-    origins: pipeline.origins,
-    idColumns,
-    ...(categories ? { categories } : {}),
+  return blocks;
+}
+
+/**
+ * The CSR form, row by row: each block writes into a zeroed scratch row of its own width, and
+ * only its cells that can be set are read back (the one hot cell and the indicator for one-hot,
+ * hashed and crossed blocks), so a 2^18-bucket block costs a few operations per row, not 2^18.
+ */
+function sparseTransform(
+  blocks: BlockWriter[],
+  rows: number,
+  cols: number,
+  expectedPerRow: number,
+): SparseRows {
+  const out = new SparseRowsBuilder(rows, cols, rows * expectedPerRow);
+  const scratch = new Float32Array(Math.max(0, ...blocks.map((b) => b.width)));
+  const take = (block: BlockWriter, cell: number) => {
+    const v = scratch[cell]!;
+    if (v === 0) return;
+    out.push(block.offset + cell, v);
+    scratch[cell] = 0;
   };
+  for (let i = 0; i < rows; i++) {
+    for (const block of blocks) {
+      const hot = block.write(i, scratch, -block.offset);
+      if (hot < 0) {
+        for (let cell = 0; cell < block.width; cell++) take(block, cell);
+        continue;
+      }
+      // The indicator is the block's last cell, after every hot cell.
+      take(block, hot);
+      if (block.indicator >= 0 && block.indicator !== hot) take(block, block.indicator);
+    }
+    out.endRow();
+  }
+  return out.build();
 }
 
 /** FeatureMatrix.categories of the pipeline's output: the code count of each 'native' column. */

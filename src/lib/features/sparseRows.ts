@@ -41,3 +41,73 @@ export function sparseRowsFromDense(x: Float32Array, rows: number, cols: number)
   }
   return { rows, cols, indptr, indices, values };
 }
+
+/** The dense row-major rows x cols matrix of a CSR matrix (for the models that read cells: trees). */
+export function denseFromSparseRows({
+  rows,
+  cols,
+  indptr,
+  indices,
+  values,
+}: SparseRows): Float32Array {
+  const x = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    for (let i = indptr[r]!; i < indptr[r + 1]!; i++) x[r * cols + indices[i]!] = values[i]!;
+  }
+  return x;
+}
+
+/** Bytes a CSR matrix takes: 4 per offset, 8 per non-zero (an int32 column and a float32 value). */
+export function sparseRowsBytes(m: SparseRows): number {
+  return m.indptr.byteLength + m.indices.byteLength + m.values.byteLength;
+}
+
+/**
+ * Builds a CSR matrix row by row: push a row's non-zeros in increasing column order, then end the
+ * row. The arrays grow by doubling, so the caller need not know the non-zero count in advance.
+ */
+export class SparseRowsBuilder {
+  readonly #cols: number;
+  readonly #indptr: Int32Array;
+  #indices: Int32Array;
+  #values: Float32Array;
+  #rows = 0;
+  #size = 0;
+
+  /** rows: the final row count; expectedNonZeros: the first capacity. */
+  constructor(rows: number, cols: number, expectedNonZeros: number) {
+    this.#cols = cols;
+    this.#indptr = new Int32Array(rows + 1);
+    const capacity = Math.max(16, Math.ceil(expectedNonZeros));
+    this.#indices = new Int32Array(capacity);
+    this.#values = new Float32Array(capacity);
+  }
+
+  push(column: number, value: number): void {
+    if (this.#size === this.#indices.length) {
+      const indices = new Int32Array(this.#size * 2);
+      indices.set(this.#indices);
+      this.#indices = indices;
+      const values = new Float32Array(this.#size * 2);
+      values.set(this.#values);
+      this.#values = values;
+    }
+    this.#indices[this.#size] = column;
+    this.#values[this.#size++] = value;
+  }
+
+  endRow(): void {
+    this.#indptr[++this.#rows] = this.#size;
+  }
+
+  /** The matrix, its arrays trimmed to the non-zeros pushed. */
+  build(): SparseRows {
+    return {
+      rows: this.#rows,
+      cols: this.#cols,
+      indptr: this.#indptr,
+      indices: this.#indices.slice(0, this.#size),
+      values: this.#values.slice(0, this.#size),
+    };
+  }
+}

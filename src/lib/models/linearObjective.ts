@@ -67,17 +67,19 @@ export function lossAndLogitGradient(z: Float64Array, target: number, task: Task
 
 /**
  * Loss and gradient in plain loops over the float32 rows, accumulated in float64. Mostly-zero
- * inputs (one-hot, hashing) are first copied to CSR form once, so each pass visits non-zeros only.
+ * inputs (one-hot, hashing) are looped over in CSR form: as the features came (a sparse
+ * FeatureMatrix) or copied to it once, so each pass visits non-zeros only.
  */
 export const typedArrayEngine: LinearEngine = {
   name: 'typed arrays',
   objective({ train, task, outputs: k, l2 }: LinearProblem): LinearObjective {
-    const { rows, cols, x } = train.features;
+    const { rows, cols, x, sparse } = train.features;
     const { y, weights } = train;
     let weightSum = 0;
     for (let r = 0; r < rows; r++) weightSum += weights ? weights[r]! : 1;
-    const access =
-      density(x) < SPARSE_DENSITY
+    const access = sparse
+      ? sparseAccess(sparse)
+      : density(x) < SPARSE_DENSITY
         ? sparseAccess(sparseRowsFromDense(x, rows, cols))
         : denseAccess(x, cols);
     const z = new Float64Array(k);

@@ -1,6 +1,7 @@
 import { LOGISTIC_SETTINGS as LOGISTIC } from '../catalog/modelSettings.ts';
 import { checkSetting } from '../catalog/setting.ts';
 import type { FeatureMatrix } from '../features/featureMatrix.ts';
+import type { SparseRows } from '../features/sparseRows.ts';
 import { minimizeLbfgs } from './lbfgs.ts';
 import { typedArrayEngine, type LinearEngine } from './linearObjective.ts';
 import type { FitOptions, LabelledSet, Model, ModelSize, SerializedModel, Task } from './model.ts';
@@ -135,6 +136,15 @@ export class LogisticModel implements Model {
 
   async predict(features: FeatureMatrix): Promise<Float32Array> {
     const out = new Float32Array(features.rows * this.outputs);
+    const sparse = features.sparse;
+    if (sparse) {
+      const z = this.#z;
+      for (let r = 0; r < features.rows; r++) {
+        sparseForward(sparse, r, this.outputs, this.weights, this.bias, this.task, z);
+        for (let c = 0; c < this.outputs; c++) out[r * this.outputs + c] = z[c]!;
+      }
+      return out;
+    }
     for (let r = 0; r < features.rows; r++) this.#predictInto(features.x, r * this.inputs, out, r);
     return out;
   }
@@ -214,6 +224,29 @@ function forward(
     for (let j = 0; j < cols; j++) s += x[offset + j]! * w[j * k + c]!;
     z[c] = s;
   }
+  link(z, task);
+}
+
+/** forward for row r of a CSR matrix: the same sums over its non-zeros only. */
+function sparseForward(
+  { indptr, indices, values }: SparseRows,
+  r: number,
+  k: number,
+  w: Float64Array,
+  b: Float64Array,
+  task: Task,
+  z: Float64Array,
+): void {
+  for (let c = 0; c < k; c++) {
+    let s = b[c]!;
+    for (let i = indptr[r]!; i < indptr[r + 1]!; i++) s += values[i]! * w[indices[i]! * k + c]!;
+    z[c] = s;
+  }
+  link(z, task);
+}
+
+/** Logits to outputs in place: sigmoid (binary), softmax (multi-class), identity (regression). */
+function link(z: Float64Array, task: Task): void {
   if (task === 'binary') z[0] = 1 / (1 + Math.exp(-z[0]!));
   else if (task === 'multiclass') softmaxInPlace(z);
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../../src/lib/tfjsCore.ts';
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/lib/abort.ts';
 import type { ExperimentConfig } from '../../../src/lib/experiment/config.ts';

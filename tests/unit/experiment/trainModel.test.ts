@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../../src/lib/tfjsCore.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainModel } from '../../../src/lib/experiment/trainModel.ts';
 import type { LogisticModel } from '../../../src/lib/models/logistic.ts';

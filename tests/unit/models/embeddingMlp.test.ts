@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../../src/lib/tfjsCore.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { binaryMetrics } from '../../../src/lib/metrics/binary.ts';
 import { fitEmbeddingMlp, loadEmbeddingMlp } from '../../../src/lib/models/embeddingMlp.ts';

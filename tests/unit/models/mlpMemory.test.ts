@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../../src/lib/tfjsCore.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/lib/abort.ts';
 import { fitEmbeddingMlp } from '../../../src/lib/models/embeddingMlp.ts';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../../src/lib/tfjsCore.ts';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/lib/random.ts';
 import { DenseNetwork, type NetworkShape } from '../../../src/lib/models/tfjs/denseNetwork.ts';

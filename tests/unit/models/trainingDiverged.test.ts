@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../../src/lib/tfjsCore.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitMlp } from '../../../src/lib/models/mlp.ts';
 import type { FitOptions } from '../../../src/lib/models/model.ts';

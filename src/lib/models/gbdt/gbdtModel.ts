@@ -1,4 +1,4 @@
-import type { FeatureMatrix } from '../../features/featureMatrix.ts';
+import { denseFeatures, type FeatureMatrix } from '../../features/featureMatrix.ts';
 import type { Model, ModelSize, SerializedModel, Task } from '../model.ts';
 import { CATEGORY_SET_WORDS, type Forest, forestRawScores } from './forest.ts';
 import { type Loss, lossFor } from './losses.ts';
@@ -61,7 +61,8 @@ export class GbdtModel implements Model {
 
   async predict(features: FeatureMatrix): Promise<Float32Array> {
     this.#checkCols(features.cols);
-    const { rows, cols, x } = features;
+    const { rows, cols } = features;
+    const x = denseFeatures(features);
     const out = new Float32Array(rows * this.outputs);
     for (let r = 0; r < rows; r++) {
       forestRawScores(this.#forest, x, r * cols, this.#raw, 0);

@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjsCore.ts';
 import type { FeatureMatrix } from '../../features/featureMatrix.ts';
+import type { SparseRows } from '../../features/sparseRows.ts';
 
 /** Rows with their training targets (already standardised for regression) and optional weights. */
 export interface TargetSet {
@@ -9,10 +10,24 @@ export interface TargetSet {
   weights?: Float32Array;
 }
 
+/**
+ * A batch's features as its non-zeros (from a sparse FeatureMatrix): non-zero i is `values[i]`
+ * at feature `columns[i]` of batch row `rowOfValue[i]`.
+ */
+export interface SparseInput {
+  rows: number;
+  /** int32 [non-zeros] */
+  columns: tf.Tensor1D;
+  /** float32 [non-zeros] */
+  values: tf.Tensor1D;
+  /** int32 [non-zeros] */
+  rowOfValue: tf.Tensor1D;
+}
+
 /** A batch's model inputs; free with disposeBatch. */
 export interface InputTensors {
-  /** [rows, cols] */
-  x: tf.Tensor2D;
+  /** [rows, cols], or the non-zeros when the features came in CSR form. */
+  x: tf.Tensor2D | SparseInput;
   /** int32 [rows] per embedding table, each id in [0, vocabSize). */
   ids: tf.Tensor1D[];
 }
@@ -25,6 +40,14 @@ export interface BatchTensors extends InputTensors {
   weights: tf.Tensor1D;
 }
 
+interface NonZeroBuffers {
+  columns: Int32Array;
+  values: Float32Array;
+  rowOfValue: Int32Array;
+  /** Non-zeros gathered. */
+  size: number;
+}
+
 /**
  * Preallocated row buffers that a batch is gathered into, then wrapped as tensors.
  * The cpu backend keeps the very array a tensor is made from, so the tensors of one gather
@@ -33,7 +56,12 @@ export interface BatchTensors extends InputTensors {
 export class BatchBuffers {
   readonly #cols: number;
   readonly #vocabSizes: number[];
-  readonly #x: Float32Array;
+  readonly #capacity: number;
+  // Dense cells, allocated at the first dense gather: CSR batches never need rows x cols cells.
+  #x: Float32Array | null = null;
+  // The non-zeros of the last gather, when its features were in CSR form.
+  #sparse: NonZeroBuffers | null = null;
+  #lastSparse = false;
   readonly #ids: Int32Array[];
   readonly #targets: Float32Array;
   readonly #weights: Float32Array;
@@ -42,7 +70,7 @@ export class BatchBuffers {
   constructor(cols: number, vocabSizes: number[], capacity: number) {
     this.#cols = cols;
     this.#vocabSizes = vocabSizes;
-    this.#x = new Float32Array(cols * capacity);
+    this.#capacity = capacity;
     this.#ids = vocabSizes.map(() => new Int32Array(capacity));
     this.#targets = new Float32Array(capacity);
     this.#weights = new Float32Array(capacity);
@@ -62,10 +90,21 @@ export class BatchBuffers {
   ): number {
     const cols = this.#cols;
     const x = features.x;
+    const csr = features.sparse;
+    const dense = csr ? null : (this.#x ??= new Float32Array(cols * this.#capacity));
+    const sparse = csr ? this.#sparseBuffers(csr, order, start, end) : null;
+    this.#lastSparse = sparse !== null;
     let weightSum = 0;
     for (let o = start, i = 0; o < end; o++, i++) {
       const r = order ? order[o]! : o;
-      if (cols > 0) this.#x.set(x.subarray(r * cols, (r + 1) * cols), i * cols);
+      if (dense && cols > 0) dense.set(x.subarray(r * cols, (r + 1) * cols), i * cols);
+      if (csr && sparse) {
+        for (let k = csr.indptr[r]!; k < csr.indptr[r + 1]!; k++) {
+          sparse.columns[sparse.size] = csr.indices[k]!;
+          sparse.values[sparse.size] = csr.values[k]!;
+          sparse.rowOfValue[sparse.size++] = i;
+        }
+      }
       for (let t = 0; t < this.#ids.length; t++) {
         const id = features.idColumns[t]!.ids[r]!;
         this.#ids[t]![i] = id >= 0 && id < this.#vocabSizes[t]! ? id : 0;
@@ -78,10 +117,48 @@ export class BatchBuffers {
     return weightSum;
   }
 
+  /** Non-zero buffers large enough for the rows being gathered, emptied; grown when needed. */
+  #sparseBuffers(
+    csr: SparseRows,
+    order: Int32Array | null,
+    start: number,
+    end: number,
+  ): NonZeroBuffers {
+    let needed = 0;
+    for (let o = start; o < end; o++) {
+      const r = order ? order[o]! : o;
+      needed += csr.indptr[r + 1]! - csr.indptr[r]!;
+    }
+    if (this.#sparse === null || this.#sparse.columns.length < needed) {
+      const capacity = Math.max(needed, 2 * (this.#sparse?.columns.length ?? 0));
+      this.#sparse = {
+        columns: new Int32Array(capacity),
+        values: new Float32Array(capacity),
+        rowOfValue: new Int32Array(capacity),
+        size: 0,
+      };
+    }
+    this.#sparse.size = 0;
+    return this.#sparse;
+  }
+
   /** Input tensors over the first `rows` gathered rows. */
   inputs(rows: number): InputTensors {
+    const sparse = this.#sparse;
+    const x: tf.Tensor2D | SparseInput =
+      this.#lastSparse && sparse !== null
+        ? {
+            rows,
+            columns: tf.tensor1d(sparse.columns.subarray(0, sparse.size), 'int32'),
+            values: tf.tensor1d(sparse.values.subarray(0, sparse.size)),
+            rowOfValue: tf.tensor1d(sparse.rowOfValue.subarray(0, sparse.size), 'int32'),
+          }
+        : tf.tensor2d((this.#x ?? new Float32Array(0)).subarray(0, rows * this.#cols), [
+            rows,
+            this.#cols,
+          ]);
     return {
-      x: tf.tensor2d(this.#x.subarray(0, rows * this.#cols), [rows, this.#cols]),
+      x,
       ids: this.#ids.map((ids) => tf.tensor1d(ids.subarray(0, rows), 'int32')),
     };
   }
@@ -97,6 +174,8 @@ export class BatchBuffers {
 }
 
 export function disposeBatch(batch: InputTensors | BatchTensors): void {
-  tf.dispose([batch.x, ...batch.ids]);
+  const x = batch.x;
+  tf.dispose(x instanceof tf.Tensor ? [x] : [x.columns, x.values, x.rowOfValue]);
+  tf.dispose(batch.ids);
   if ('targets' in batch) tf.dispose([batch.targets, batch.weights]);
 }

@@ -1,6 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjsCore.ts';
 import type { Rng } from '../../random.ts';
+import type { SparseInput } from './batchBuffers.ts';
 import { embeddingLookup } from './embeddingLookup.ts';
+import { sparseMatMul } from './sparseMatMul.ts';
 
 /** Hidden-layer non-linearity. GELU is the exact form, x * Phi(x), built from tf.erf. */
 export type Activation = 'relu' | 'tanh' | 'gelu';
@@ -100,16 +102,25 @@ export class DenseNetwork {
   }
 
   /**
-   * Output logits, [rows, outputs]. x: [rows, inputs]; ids: one int32 [rows] tensor per table,
+   * Output logits, [rows, outputs]. x: [rows, inputs], or the batch's non-zeros (then the first
+   * layer multiplies only those, sparseMatMul.ts); ids: one int32 [rows] tensor per table,
    * every id in [0, vocabSize). Call inside tf.tidy or a gradient scope.
    */
-  logits(x: tf.Tensor2D, ids: tf.Tensor1D[], dropout?: DropoutSpec): tf.Tensor2D {
+  logits(x: tf.Tensor2D | SparseInput, ids: tf.Tensor1D[], dropout?: DropoutSpec): tf.Tensor2D {
     const parts = this.#tables.map((t, i) => embeddingLookup(t as tf.Tensor2D, ids[i]!));
-    if (this.shape.inputs > 0) parts.push(x);
-    let h = parts.length === 1 ? parts[0]! : tf.concat2d(parts, 1);
+    const sparse = x instanceof tf.Tensor ? null : x;
+    if (this.shape.inputs > 0 && !sparse) parts.push(x as tf.Tensor2D);
+    const joined =
+      parts.length === 0 ? null : parts.length === 1 ? parts[0]! : tf.concat2d(parts, 1);
     const last = this.#kernels.length - 1;
+    let h = joined as tf.Tensor2D;
     for (let layer = 0; layer <= last; layer++) {
-      h = tf.add(tf.matMul(h, this.#kernels[layer]!), this.#biases[layer]!);
+      const kernel = this.#kernels[layer]! as tf.Tensor2D;
+      const product: tf.Tensor2D =
+        layer === 0 && sparse
+          ? this.#sparseFirstLayer(joined, sparse, kernel)
+          : tf.matMul(h, kernel);
+      h = tf.add(product, this.#biases[layer]!) as tf.Tensor2D;
       if (layer === last) break;
       h = activate(h, this.shape.activation);
       if (dropout && dropout.rate > 0) {
@@ -117,6 +128,21 @@ export class DenseNetwork {
       }
     }
     return h;
+  }
+
+  /**
+   * The first layer's product when the dense features come as non-zeros: the kernel's first rows
+   * take the embeddings (`embedded`, null without tables), its last `inputs` rows the features.
+   */
+  #sparseFirstLayer(
+    embedded: tf.Tensor2D | null,
+    x: SparseInput,
+    kernel: tf.Tensor2D,
+  ): tf.Tensor2D {
+    const embeddingWidth = kernel.shape[0] - this.shape.inputs;
+    if (embeddingWidth === 0) return sparseMatMul(x, kernel);
+    const [tables, features] = tf.split(kernel, [embeddingWidth, this.shape.inputs], 0);
+    return tf.add(tf.matMul(embedded!, tables!), sparseMatMul(x, features as tf.Tensor2D));
   }
 
   /** scale * (sum of squared kernel weights); biases and tables are not penalised. */

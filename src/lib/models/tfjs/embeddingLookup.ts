@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjsCore.ts';
 
 /**
  * The rows of `table` ([vocab, dim]) for `ids` ([n], int32 in [0, vocab)), as [n, dim].

@@ -67,7 +67,9 @@ export async function fitNetwork(
     activation: params.activation,
   };
   // A network past the wasm heap fails after minutes and breaks the module: refuse it up front.
-  checkNetworkFits(shape, params.batchSize, params.optimizer);
+  const sparse = train.features.sparse;
+  const perRow = sparse && sparse.rows > 0 ? sparse.values.length / sparse.rows : shape.inputs;
+  checkNetworkFits(shape, params.batchSize, params.optimizer, perRow);
   const rng = createRng(options.seed);
   const network = DenseNetwork.initialise(shape, rng, outputPrior(train, task, outputs));
   const { checkpoints } = options;

@@ -22,12 +22,15 @@ export interface NetworkMemory {
 /**
  * Memory one training step of `shape` needs: every parameter as the weight, its gradient, the
  * best weights kept for early stopping, and Adam's two moments (none for SGD); per batch row,
- * each layer's pre-activation, activation and gradient (three floats a unit).
+ * each layer's pre-activation, activation and gradient (three floats a unit). `inputsPerRow`:
+ * the input values a row holds, shape.inputs by default; the non-zeros when the features come
+ * as sparse rows (the first layer then reads only those).
  */
 export function estimateNetworkMemory(
   shape: NetworkShape,
   batchSize: number,
   optimizer: OptimizerName,
+  inputsPerRow = shape.inputs,
 ): NetworkMemory {
   const dims = shape.embeddings.map((e) => e.dim);
   const tables = shape.embeddings.reduce((sum, e) => sum + e.vocabSize * e.dim, 0);
@@ -36,7 +39,7 @@ export function estimateNetworkMemory(
   const parameters = tables + denseParameters(layers);
   const copies = 3 + (optimizer === 'adam' ? 2 : 0);
   const parameterBytes = 4 * copies * parameters;
-  const units = layers.reduce((sum, n) => sum + n, 0);
+  const units = layers.reduce((sum, n) => sum + n, 0) - shape.inputs + inputsPerRow;
   const activationBytes = 4 * 3 * batchSize * units;
   return { parameters, parameterBytes, activationBytes, bytes: parameterBytes + activationBytes };
 }
@@ -50,9 +53,10 @@ export function checkNetworkFits(
   shape: NetworkShape,
   batchSize: number,
   optimizer: OptimizerName,
+  inputsPerRow = shape.inputs,
   budget = NETWORK_MEMORY_BUDGET_BYTES,
 ): void {
-  const memory = estimateNetworkMemory(shape, batchSize, optimizer);
+  const memory = estimateNetworkMemory(shape, batchSize, optimizer, inputsPerRow);
   if (memory.bytes <= budget) return;
   const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
   throw new Error(

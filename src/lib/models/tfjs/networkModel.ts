@@ -1,7 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjsCore.ts';
 import type { FeatureMatrix } from '../../features/featureMatrix.ts';
 import type { Model, ModelFamily, ModelSize, SerializedModel, Task } from '../model.ts';
-import { BatchBuffers, disposeBatch } from './batchBuffers.ts';
+import { SPARSE_MIN_COLS } from '../../features/featureLayout.ts';
+import { sparseRowsFromDense } from '../../features/sparseRows.ts';
+import { BatchBuffers, disposeBatch, type SparseInput } from './batchBuffers.ts';
 import { DenseNetwork, type NetworkShape } from './denseNetwork.ts';
 import { base64ToFloat32, float32ToBase64 } from './float32Base64.ts';
 import { outputsFromLogits, type TargetScale } from './taskLoss.ts';
@@ -90,7 +92,17 @@ export class NetworkModel implements Model {
         const id = ids[t]!;
         return tf.tensor1d([id >= 0 && id < e.vocabSize ? id : 0], 'int32');
       });
-      return this.#outputs(tf.tensor2d(x, [1, x.length]), idTensors);
+      // A wide row (hashing, one-hot) goes in as its non-zeros, as the batches it trained on.
+      const row = x.length >= SPARSE_MIN_COLS ? sparseRowsFromDense(x, 1, x.length) : null;
+      const input: tf.Tensor2D | SparseInput = row
+        ? {
+            rows: 1,
+            columns: tf.tensor1d(row.indices, 'int32'),
+            values: tf.tensor1d(row.values),
+            rowOfValue: tf.zeros([row.values.length], 'int32'),
+          }
+        : tf.tensor2d(x, [1, x.length]);
+      return this.#outputs(input, idTensors);
     });
     try {
       // slice: on the cpu backend data() is the tensor's own storage.
@@ -125,7 +137,7 @@ export class NetworkModel implements Model {
     this.#network.dispose();
   }
 
-  #outputs(x: tf.Tensor2D, ids: tf.Tensor1D[]): tf.Tensor2D {
+  #outputs(x: tf.Tensor2D | SparseInput, ids: tf.Tensor1D[]): tf.Tensor2D {
     return outputsFromLogits(this.#network.logits(x, ids), this.task, this.#scale);
   }
 

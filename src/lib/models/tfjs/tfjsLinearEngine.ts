@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjsCore.ts';
+import { denseFeatures } from '../../features/featureMatrix.ts';
 import type { LinearEngine, LinearProblem } from '../linearObjective.ts';
 import { weightedLossSum } from './taskLoss.ts';
 
@@ -11,7 +12,8 @@ export function tfjsLinearEngine(): LinearEngine {
   return {
     name: `tfjs (${tf.getBackend()})`,
     objective({ train, task, outputs: k, l2 }: LinearProblem) {
-      const { rows, cols, x } = train.features;
+      const { rows, cols } = train.features;
+      const x = denseFeatures(train.features);
       const nw = cols * k;
       const weights = train.weights ?? new Float32Array(rows).fill(1);
       let weightSum = 0;

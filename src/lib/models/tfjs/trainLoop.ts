@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjsCore.ts';
 import { throwIfAborted, yieldToEventLoop } from '../../abort.ts';
 import type { Rng } from '../../random.ts';
 import { shuffleInPlace } from '../../random.ts';
