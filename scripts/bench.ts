@@ -5,7 +5,8 @@
  * next to papaparse alone, and bytes per row in memory. Tests never assert these numbers.
  * `--compare` runs the side-by-side table against scikit-learn, XGBoost and pandas instead
  * (scripts/bench/compare.ts); `--lessons` times each built-in lesson's steps in Chromium
- * (scripts/bench/lessons.ts).
+ * (scripts/bench/lessons.ts); `--long-tasks` reports the app's main-thread long tasks in Chromium
+ * (scripts/bench/longTasks.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as tf from '../src/lib/tfjsCore.ts';
@@ -28,6 +29,12 @@ if (process.argv.includes('--sweep')) {
   await (await import('./bench/sweep.ts')).benchSweep();
   process.exit(0);
 }
+// Main-thread long tasks in Chromium against their targets: `npm run bench -- --long-tasks` (build first).
+if (process.argv.includes('--long-tasks')) {
+  await (await import('./bench/longTasks.ts')).benchLongTasks();
+  process.exit(0);
+}
+
 // Each lesson step's seconds in Chromium: `npm run bench -- --lessons` (build first).
 if (process.argv.includes('--lessons')) {
   await (await import('./bench/lessons.ts')).benchLessons();

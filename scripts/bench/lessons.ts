@@ -6,9 +6,8 @@
  * 2-core machine; this is a figure to read, never a test. `--lesson ID` runs one lesson.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { preview } from 'vite';
 import { BUILTIN_LESSONS } from '../../src/lib/lessons/builtinLessons.ts';
-import { launchBrowser } from '../../tests/e2e/chromium.ts';
+import { withAppInBrowser } from './previewBrowser.ts';
 
 /** Longest a step may take before the bench gives up on it. */
 const STEP_TIMEOUT_MS = 10 * 60_000;
@@ -26,12 +25,8 @@ export async function benchLessons(): Promise<void> {
   const lessons = process.argv.includes('--lesson')
     ? BUILTIN_LESSONS.filter((l) => l.id === only)
     : BUILTIN_LESSONS;
-  const server = await preview({ preview: { port: 4190, strictPort: false }, logLevel: 'warn' });
-  const baseUrl = server.resolvedUrls?.local[0];
-  if (!baseUrl) throw new Error('vite preview did not report a URL');
-  const browser = await launchBrowser();
   const figures: StepFigure[] = [];
-  try {
+  await withAppInBrowser(async (browser, baseUrl) => {
     for (const lesson of lessons) {
       const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
       const page = await context.newPage();
@@ -73,10 +68,7 @@ export async function benchLessons(): Promise<void> {
       }
       await context.close();
     }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
   console.table(figures.map((f) => ({ ...f, seconds: Number(f.seconds.toFixed(1)) })));
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/lessons.json', JSON.stringify(figures, null, 2));
