@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ROOT, spawnCli } from '../../helpers/spawnCli.ts';
 import { compareCommand, parseCompareArgs } from '../../../src/cli/compareCommand.ts';
 import type { PairedComparison } from '../../../src/lib/metrics/comparePredictions.ts';
 import { expectClose } from '../metrics/referenceData.ts';
 import { readCompareFixture } from '../metrics/compareFixtures.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CSV = `${ROOT}tests/fixtures/compare/cli/`;
 
 describe('npm run cli -- compare', () => {
@@ -47,12 +44,7 @@ describe('npm run cli -- compare', () => {
   });
 
   it('exits 1 with one stderr line when a file is missing (spawned)', async () => {
-    const run = promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'compare', `${CSV}a.csv`, `${CSV}none.csv`],
-      { cwd: ROOT },
-    );
-    await expect(run).rejects.toMatchObject({
+    await expect(spawnCli('compare', `${CSV}a.csv`, `${CSV}none.csv`)).resolves.toMatchObject({
       code: 1,
       stderr: `${CSV}none.csv: cannot read the file (ENOENT)\n`,
     });

@@ -1,35 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ROOT, spawnCli } from '../../helpers/spawnCli.ts';
 import { metricsCommand } from '../../../src/cli/metricsCommand.ts';
 import { parsePredictionsCsv } from '../../../src/lib/metrics/predictionsCsv.ts';
 import { expectClose, type BinaryCase } from '../metrics/referenceData.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CSV = 'tests/fixtures/metrics/cli/';
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node --import tsx src/cli/main.ts ...args` from the repository root. */
-async function cli(...args: string[]): Promise<CliRun> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: ROOT },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = spawnCli;
 
 describe('npm run cli -- metrics (spawned)', () => {
   // Three processes at once: each costs about a second of start-up.

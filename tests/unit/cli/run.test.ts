@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ROOT, spawnCli } from '../../helpers/spawnCli.ts';
 import { InputError } from '../../../src/cli/inputError.ts';
 import { runCommand } from '../../../src/cli/runCommand.ts';
 import { parseConfig } from '../../../src/lib/experiment/config.ts';
 import type { RunResult, SplitMetrics } from '../../../src/lib/experiment/result.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = 'tests/fixtures/cli/';
 const TMP = mkdtempSync(join(tmpdir(), 'tradeoff-cli-'));
 
@@ -245,26 +242,7 @@ describe('run reports bad input as one message naming the file', () => {
   });
 });
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node --import tsx src/cli/main.ts ...args` from the repository root. */
-async function cli(...args: string[]): Promise<CliRun> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: ROOT, maxBuffer: 64 << 20 },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = spawnCli;
 
 describe('npm run cli -- run (spawned)', () => {
   // Three processes at once: each costs a second or two of start-up (tfjs).
