@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from '../lib/experiment/config.ts';
-import { decodeShareLink } from '../lib/experiment/shareLink.ts';
+import { decodeShareLink } from '../lib/links/shareLink.ts';
 import { defaultConfig } from './defaults.ts';
 
 /** The experiment being edited: the controls of the four steps write into it. */

@@ -6,7 +6,7 @@ import type { ExperimentConfig } from '../lib/experiment/config.ts';
 import type { LossPoint, RunProgress, RunResult } from '../lib/experiment/result.ts';
 import type { Run } from '../lib/experiment/run.ts';
 import { referenceRun } from '../lib/experiment/runSetup.ts';
-import { nextRunId, skippedRunsMessage } from '../lib/experiment/storedRun.ts';
+import { nextRunId, skippedRunsMessage } from '../lib/persistence/storedRun.ts';
 import {
   predictionBytes,
   predictionsToDrop,

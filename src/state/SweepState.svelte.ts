@@ -6,12 +6,12 @@ import {
   sameSweep,
   STORED_SWEEP_VERSION,
   type StoredSweep,
-} from '../lib/experiment/storedSweep.ts';
+} from '../lib/persistence/storedSweep.ts';
 import {
   decodeSweepLink,
   sweepDefinition,
   type SweepDefinition,
-} from '../lib/experiment/sweepLink.ts';
+} from '../lib/links/sweepLink.ts';
 import { openSweepStore, type SweepStore } from './sweepStore.ts';
 
 /** The sweep the user asked for and its result: the latest sweep replaces the previous one on screen. */

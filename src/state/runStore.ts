@@ -5,13 +5,13 @@ import {
   storageFailure,
   type StorageAction,
   type StorageFailure,
-} from '../lib/experiment/storageError.ts';
+} from '../lib/persistence/storageError.ts';
 import {
   readStoredRuns,
   toStoredRun,
   type RunList,
   type StoredRun,
-} from '../lib/experiment/storedRun.ts';
+} from '../lib/persistence/storedRun.ts';
 
 /**
  * Runs kept in IndexedDB so a reload loses nothing. Storage is best effort: no method rejects;

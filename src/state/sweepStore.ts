@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { readStoredSweep, type StoredSweep } from '../lib/experiment/storedSweep.ts';
+import { readStoredSweep, type StoredSweep } from '../lib/persistence/storedSweep.ts';
 
 /**
  * Finished sweeps kept in IndexedDB beside the runs (a database of their own, so the runs'

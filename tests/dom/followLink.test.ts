@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigState } from '../../src/state/ConfigState.svelte.ts';
-import { encodeShareLink } from '../../src/lib/experiment/shareLink.ts';
+import { encodeShareLink } from '../../src/lib/links/shareLink.ts';
 import { defaultConfig } from '../../src/state/defaults.ts';
 
 const gbdtLink = encodeShareLink({ ...defaultConfig(), model: { family: 'gbdt', trees: 30 } });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeShareLink } from '../../src/lib/experiment/shareLink.ts';
+import { encodeShareLink } from '../../src/lib/links/shareLink.ts';
 import { defaultConfig } from '../../src/state/defaults.ts';
 import { launchBrowser, openApp } from './browser.ts';
 

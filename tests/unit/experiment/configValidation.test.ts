@@ -5,8 +5,8 @@ import {
   ExperimentConfigSchema,
   parseConfig,
 } from '../../../src/lib/experiment/config.ts';
-import { decodeShareLink } from '../../../src/lib/experiment/shareLink.ts';
-import { readStoredRun, STORED_RUN_VERSION } from '../../../src/lib/experiment/storedRun.ts';
+import { decodeShareLink } from '../../../src/lib/links/shareLink.ts';
+import { readStoredRun, STORED_RUN_VERSION } from '../../../src/lib/persistence/storedRun.ts';
 import { createEngineApi } from '../../../src/lib/engineApi.ts';
 
 const base = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, type ExperimentConfigInput } from '../../../src/lib/experiment/config.ts';
-import { runsToCsv } from '../../../src/lib/experiment/exportRuns.ts';
+import { runsToCsv } from '../../../src/lib/export/exportRuns.ts';
 import {
   describeSetup,
   modelName,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/lib/experiment/config.ts';
-import { runsToJson } from '../../../src/lib/experiment/exportRuns.ts';
+import { runsToJson } from '../../../src/lib/export/exportRuns.ts';
 import {
   predictionBytes,
   predictionsToDrop,

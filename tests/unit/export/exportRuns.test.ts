@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { escapeFormula, runsToCsv, runsToJson } from '../../../src/lib/experiment/exportRuns.ts';
-import { exampleConfig, makeRun } from './runFixture.ts';
+import { escapeFormula, runsToCsv, runsToJson } from '../../../src/lib/export/exportRuns.ts';
+import { exampleConfig, makeRun } from '../experiment/runFixture.ts';
 
 /** Parses the CSV back into header -> cell maps (papaparse's reader, not the writer under test). */
 function readCsv(csv: string): Record<string, string>[] {

@@ -1,6 +1,6 @@
-import { ConfigError } from './config.ts';
+import { ConfigError } from '../experiment/config.ts';
 import { fromBase64Url, MAX_SHARE_LINK_LENGTH, ownDataReason, toBase64Url } from './shareLink.ts';
-import { parseSweep, type Sweep } from './sweep.ts';
+import { parseSweep, type Sweep } from '../experiment/sweep.ts';
 
 /** A sweep as JSON (docs/design.md "Sweeps and uncertainty"), its base with defaults filled in. */
 export interface SweepDefinition {

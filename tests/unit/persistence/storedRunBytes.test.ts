@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/lib/experiment/config.ts';
 import { DatasetStore } from '../../../src/lib/experiment/datasetStore.ts';
 import { runExperiment } from '../../../src/lib/experiment/runExperiment.ts';
-import { toStoredRun } from '../../../src/lib/experiment/storedRun.ts';
-import { storedRunBytes } from '../../../src/lib/experiment/storedRunBytes.ts';
+import { toStoredRun } from '../../../src/lib/persistence/storedRun.ts';
+import { storedRunBytes } from '../../../src/lib/persistence/storedRunBytes.ts';
 import { smallConfig } from '../../helpers/engine.ts';
 
 const store = new DatasetStore((path) => readFile(resolve('public', path), 'utf8'));

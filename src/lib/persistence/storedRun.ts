@@ -1,7 +1,7 @@
 import { capacityReport, trainingMeasurements } from '../serving/capacity.ts';
-import { ConfigError, parseConfig, type ExperimentConfig } from './config.ts';
-import type { RunResult } from './result.ts';
-import type { Run } from './run.ts';
+import { ConfigError, parseConfig, type ExperimentConfig } from '../experiment/config.ts';
+import type { RunResult } from '../experiment/result.ts';
+import type { Run } from '../experiment/run.ts';
 
 /**
  * A run as IndexedDB keeps it. Records are read back as untrusted input: a record written by an

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   StorageUnavailableError,
   storageFailure,
-} from '../../../src/lib/experiment/storageError.ts';
+} from '../../../src/lib/persistence/storageError.ts';
 
 describe('storageFailure', () => {
   it('reports a full storage quota and what is kept until reload', () => {

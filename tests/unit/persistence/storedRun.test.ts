@@ -7,8 +7,8 @@ import {
   readStoredRuns,
   skippedRunsMessage,
   toStoredRun,
-} from '../../../src/lib/experiment/storedRun.ts';
-import { makeRun } from './runFixture.ts';
+} from '../../../src/lib/persistence/storedRun.ts';
+import { makeRun } from '../experiment/runFixture.ts';
 
 /** A record as IndexedDB would hand it back: a structured clone of what was stored. */
 function stored(id: number, name = `Run ${id}`, createdAt = 1_000 + id): Record<string, unknown> {

@@ -1,7 +1,7 @@
-import { ConfigError } from './config.ts';
-import type { SweepResult } from './runSweep.ts';
-import { parseSweep } from './sweep.ts';
-import { sweepDefinition, type SweepDefinition } from './sweepLink.ts';
+import { ConfigError } from '../experiment/config.ts';
+import type { SweepResult } from '../experiment/runSweep.ts';
+import { parseSweep } from '../experiment/sweep.ts';
+import { sweepDefinition, type SweepDefinition } from '../links/sweepLink.ts';
 
 /** The format of stored sweeps; bump it when a stored field changes meaning. */
 export const STORED_SWEEP_VERSION = 1;

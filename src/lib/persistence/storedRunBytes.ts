@@ -1,6 +1,6 @@
-import type { Run } from './run.ts';
+import type { Run } from '../experiment/run.ts';
 import { toStoredRun } from './storedRun.ts';
-import { predictionBytes } from './testPredictions.ts';
+import { predictionBytes } from '../experiment/testPredictions.ts';
 
 /**
  * About how many bytes a run takes in IndexedDB: its stored record written as JSON (one byte per

@@ -6,8 +6,8 @@ import {
   canShare,
   decodeShareLink,
   encodeShareLink,
-} from '../../../src/lib/experiment/shareLink.ts';
-import { exampleConfig } from './runFixture.ts';
+} from '../../../src/lib/links/shareLink.ts';
+import { exampleConfig } from '../experiment/runFixture.ts';
 
 /** The hash for an arbitrary JSON text, built independently of encodeShareLink. */
 function hashOf(json: string, version = 'v1'): string {

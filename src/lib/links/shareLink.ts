@@ -1,5 +1,5 @@
-import { ConfigError, parseConfig } from './config.ts';
-import type { ExperimentConfig, ExperimentConfigInput } from './config.ts';
+import { ConfigError, parseConfig } from '../experiment/config.ts';
+import type { ExperimentConfig, ExperimentConfigInput } from '../experiment/config.ts';
 
 /**
  * A setup as a link: the URL hash `#v1=<payload>`, where the payload is the base64url (no

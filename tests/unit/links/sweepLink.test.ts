@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/lib/experiment/config.ts';
-import { readStoredSweep, sameSweep } from '../../../src/lib/experiment/storedSweep.ts';
+import { readStoredSweep, sameSweep } from '../../../src/lib/persistence/storedSweep.ts';
 import { parseSweep } from '../../../src/lib/experiment/sweep.ts';
 import {
   decodeSweepLink,
   encodeSweepLink,
   sweepDefinition,
-} from '../../../src/lib/experiment/sweepLink.ts';
+} from '../../../src/lib/links/sweepLink.ts';
 import { smallConfig } from '../../helpers/engine.ts';
 
 const sweep = {

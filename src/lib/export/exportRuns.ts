@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { readSplitMetric, SPLIT_METRICS } from '../catalog/metrics.ts';
-import { describeSetup, referenceRun } from './runSetup.ts';
-import type { Run } from './run.ts';
+import { describeSetup, referenceRun } from '../experiment/runSetup.ts';
+import type { Run } from '../experiment/run.ts';
 
 /** A CSV cell before quoting: null (and a non-finite number) is written as an empty cell. */
 type Cell = string | number | boolean | null;
