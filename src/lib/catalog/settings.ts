@@ -75,7 +75,8 @@ export const CHOICE_SETTINGS: readonly ChoiceSetting[] = [
 
 /**
  * The label of a config path for the sweep control and charts: the catalog's label (a per-column
- * feature path reads its default's entry), `Hidden widths` for `model.hidden`, else the path.
+ * feature path reads its default's entry and names the column: "Hash buckets (user_id)"),
+ * `Hidden widths` for `model.hidden`, else the path.
  */
 export function settingLabel(path: string): string {
   if (path === MLP_LAYERS.path) return 'Hidden widths';
@@ -83,5 +84,7 @@ export function settingLabel(path: string): string {
   const entry =
     NUMBER_SETTINGS.find((n) => n.setting.path === asDefault)?.setting ??
     CHOICE_SETTINGS.find((c) => c.path === asDefault);
-  return entry?.label ?? path;
+  const [, column, key] = /^features\.columns\.([^.]+)\.(.+)$/.exec(path) ?? [];
+  if (column === undefined) return entry?.label ?? path;
+  return `${entry?.label ?? key} (${column})`;
 }
