@@ -230,6 +230,8 @@ describe('the high-cardinality lesson’s closing claims', () => {
     summaryAt(await sweepOf(lesson, 'features.columns.user_id.topK'), k);
   const embedding = async (dim: number) =>
     summaryAt(await sweepOf(lesson, 'model.embeddingDim'), dim);
+  const hashed = async (buckets: number) =>
+    summaryAt(await sweepOf(lesson, 'features.columns.user_id.hashBuckets'), buckets);
 
   it('lifts the AUC from top-10 to top-500 clear of both seed bands', async () => {
     const few = (await topK(10))['rocAuc']!;
@@ -243,5 +245,26 @@ describe('the high-cardinality lesson’s closing claims', () => {
     expect(all['bytes']!.mean! / 1000).toBeCloseTo(5.9, 0);
     const auc = all['rocAuc']!;
     expect(Math.abs((await embedding(8))['rocAuc']!.mean! - auc.mean!)).toBeLessThan(auc.sd!);
+  });
+
+  it('lifts the AUC from 64 to 1,024 hashed buckets clear of both seed bands', async () => {
+    const few = (await hashed(64))['rocAuc']!;
+    const many = (await hashed(1024))['rocAuc']!;
+    expect(few.mean! + few.sd!).toBeLessThan(many.mean! - many.sd!);
+  });
+
+  it('puts 1,024 and 4,096 buckets’ mean AUC inside the seed band of one-hot top-500', async () => {
+    const auc = (await topK(500))['rocAuc']!;
+    for (const buckets of [1024, 4096]) {
+      const gap = Math.abs((await hashed(buckets))['rocAuc']!.mean! - auc.mean!);
+      expect(gap, `${buckets} buckets`).toBeLessThan(auc.sd!);
+    }
+  });
+
+  it('makes 1,024 buckets about 4.1 KB, smaller than one-hot top-500 (no vocabulary), and 4,096 four times that', async () => {
+    const bytes = (await hashed(1024))['bytes']!.mean!;
+    expect(bytes / 1000).toBeCloseTo(4.1, 1);
+    expect(bytes).toBeLessThan((await topK(500))['bytes']!.mean!);
+    expect((await hashed(4096))['bytes']!.mean! / bytes).toBeCloseTo(4, 1);
   });
 });
