@@ -1,14 +1,16 @@
 import { createRng } from '../random.ts';
 import type { Rng } from '../random.ts';
-import type { CategoricalColumn, Column, NumericColumn, Table } from './table.ts';
-import { resolveCtrSpec, USER_COLUMN } from './syntheticSpec.ts';
+import type { CategoricalColumn, Column, DatetimeColumn, NumericColumn, Table } from './table.ts';
+import { resolveCtrSpec, TIME_COLUMN, USER_COLUMN } from './syntheticSpec.ts';
 import type { CtrCategoricalField, CtrMissingByLabel, CtrSpec, CtrUsers } from './syntheticSpec.ts';
 import { createZipfSampler } from './syntheticZipf.ts';
 
 export {
   CTR_DEFAULT_SPEC,
   CTR_DEMO_SPEC,
+  CTR_MAX_DAYS,
   CTR_MAX_ROWS,
+  TIME_COLUMN,
   USER_COLUMN,
   resolveCtrSpec,
 } from './syntheticSpec.ts';
@@ -27,6 +29,11 @@ const NONLINEAR_SCALE = 0.4;
 const USER_STREAM = 1000;
 /** The label-tied missingness's own stream, apart from the numbered ones, so old seeds stay as they were. */
 const MISSING_BY_LABEL_STREAM = 2000;
+/** The time column's own stream, apart from the numbered ones, so old seeds stay as they were. */
+const TIME_STREAM = 3000;
+/** 2024-01-01T00:00:00Z, the first instant of the `time` column. */
+const TIME_START_MS = Date.UTC(2024, 0, 1);
+const DAY_SECONDS = 86_400;
 
 /**
  * Generates synthetic click-through data from a spec (defaults: CTR_DEFAULT_SPEC) and a seed.
@@ -38,7 +45,8 @@ const MISSING_BY_LABEL_STREAM = 2000;
  * in the `missingByLabel` column, which also goes missing with a probability set by the click.
  *
  * Columns: the categorical fields (codes = Zipf rank, 0 most frequent), the numeric fields,
- * `user_id` (Zipf-drawn users with a per-user effect, never missing; a ranking group), `p_true`
+ * `user_id` (Zipf-drawn users with a per-user effect, never missing; a ranking group), `time`
+ * (when `days` > 0: a uniform instant of those days, independent of the rest), `p_true`
  * (numeric, never a feature) and `click` (categorical, dictionary ['0', '1']).
  * Every column has its own random stream, so the same seed gives a byte-identical table, and a
  * larger `rows` extends the same feature rows (p_true shifts slightly: the intercept is re-solved).
@@ -104,6 +112,7 @@ export function generateCtr(spec: Partial<CtrSpec>, seed: number): Table {
   if (s.missingByLabel) blankByLabel(columns, s.missingByLabel, click, seed);
 
   if (users) columns.push(users);
+  if (s.days > 0) columns.push(timeColumn(n, s.days, seed));
   columns.push({ kind: 'numeric', name: 'p_true', values: pTrue } satisfies NumericColumn);
   columns.push({
     kind: 'categorical',
@@ -130,6 +139,18 @@ function addUsers(users: CtrUsers, seed: number, logit: Float64Array): Categoric
   }
   const dictionary = Array.from({ length: users.count }, (_, k) => `user_${k}`);
   return { kind: 'categorical', name: USER_COLUMN, codes, dictionary };
+}
+
+/** The `time` column: whole seconds drawn uniformly from `days` days after TIME_START_MS. */
+function timeColumn(rows: number, days: number, seed: number): DatetimeColumn {
+  const rng = createRng(streamSeed(seed, TIME_STREAM));
+  const values = new Float64Array(rows);
+  const raw: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    values[i] = TIME_START_MS + Math.floor(rng.next() * days * DAY_SECONDS) * 1000;
+    raw.push(new Date(values[i]!).toISOString());
+  }
+  return { kind: 'datetime', name: TIME_COLUMN, values, raw };
 }
 
 /** Per-level logit effects; for Zipf fields the spread grows with the rank (rarer = larger). */

@@ -82,12 +82,24 @@ export interface CtrSpec {
   nonlinearField: string;
   /** The `user_id` column, a natural ranking group; never missing. */
   users: CtrUsers;
+  /**
+   * Days the impressions are spread over: each row gets a `time` (datetime, whole seconds, never
+   * missing) drawn uniformly from `days` days from 2024-01-01 UTC, independently of every other
+   * column, so a time split has a later test period. Default 0: no `time` column.
+   */
+  days: number;
 }
 
 export const CTR_MAX_ROWS = 1_000_000;
 
 /** The synthetic data's user column. */
 export const USER_COLUMN = 'user_id';
+
+/** The synthetic data's time column, present when `days` > 0. */
+export const TIME_COLUMN = 'time';
+
+/** The most days the impressions can be spread over. */
+export const CTR_MAX_DAYS = 365;
 
 /** The default synthetic click data: four id-like fields, three numeric signals, 5% clicks. */
 export const CTR_DEFAULT_SPEC: Readonly<CtrSpec> = Object.freeze<CtrSpec>({
@@ -122,6 +134,7 @@ export const CTR_DEFAULT_SPEC: Readonly<CtrSpec> = Object.freeze<CtrSpec>({
   interactionFields: ['site_id', 'device_type'],
   nonlinearField: 'relevance',
   users: { count: 500, zipfExponent: 0.8, effectScale: 0.8 },
+  days: 0,
 });
 
 /** The small data set of the app's first screen: 20,000 rows, 10% clicks. */
@@ -165,7 +178,10 @@ function validate(spec: CtrSpec): void {
       }
     }
   }
-  for (const reserved of ['p_true', 'click', USER_COLUMN]) {
+  if (!Number.isInteger(spec.days) || spec.days < 0 || spec.days > CTR_MAX_DAYS) {
+    throw new RangeError(`days must be an integer from 0 to ${CTR_MAX_DAYS}, got ${spec.days}`);
+  }
+  for (const reserved of ['p_true', 'click', USER_COLUMN, TIME_COLUMN]) {
     if (names.includes(reserved)) throw new RangeError(`"${reserved}" is a reserved column name`);
   }
   if (new Set(names).size !== names.length) throw new RangeError('Field names must be unique');

@@ -19,6 +19,7 @@ import {
   MLP_SETTINGS as MLP,
 } from '../catalog/modelSettings.ts';
 import { choiceValues, type NumberSetting } from '../catalog/setting.ts';
+import { CTR_MAX_DAYS } from '../data/syntheticSpec.ts';
 import type { FeatureSpec } from '../features/spec.ts';
 import { SERVING_EXAMPLE_DEFAULTS as SERVING } from '../serving/capacity.ts';
 import { configIssueField, describeConfigIssue } from './configIssue.ts';
@@ -63,6 +64,8 @@ const SyntheticSourceSchema = v.strictObject({
       }),
     ),
     interactions: v.optional(v.boolean()),
+    /** Adds a `time` column spread over this many days (docs/design.md); absent: none. */
+    days: v.optional(positiveInt(CTR_MAX_DAYS)),
   }),
 });
 

@@ -158,6 +158,35 @@ describe('generateCtr', () => {
     ).toThrow(/missingByLabel.column: no feature field "click"/);
   });
 
+  it('spreads the rows over `days` days in a time column of its own, leaving the rest as it was', () => {
+    const rows = 100_000;
+    const days = 28;
+    const table = generateCtr({ rows, days }, 6);
+    const plain = generateCtr({ rows }, 6);
+    expect(table.columns.map((c) => c.name)).toEqual([
+      ...plain.columns.map((c) => c.name).slice(0, -2),
+      'time',
+      'p_true',
+      'click',
+    ]);
+    for (const column of plain.columns) {
+      expect(bytesOf(getColumn(table, column.name)).equals(bytesOf(column))).toBe(true);
+    }
+    const time = getColumn(table, 'time');
+    if (time.kind !== 'datetime') throw new Error('time is not a datetime column');
+    const start = Date.UTC(2024, 0, 1);
+    const perDay = new Float64Array(days);
+    time.values.forEach((ms, i) => {
+      expect(ms % 1000).toBe(0);
+      expect(time.raw[i]).toBe(new Date(ms).toISOString());
+      perDay[Math.floor((ms - start) / 86_400_000)]!++;
+    });
+    // Uniform over the days: every day's share within 4 standard errors of 1 / days.
+    const se = Math.sqrt(((1 / days) * (1 - 1 / days)) / rows);
+    for (const count of perDay) expect(Math.abs(count / rows - 1 / days)).toBeLessThan(4 * se);
+    expect(() => generateCtr({ days: 366 }, 1)).toThrow('days must be an integer from 0 to 365');
+  });
+
   it('makes p_true depend on the features', () => {
     const table = generateCtr({ ...CTR_DEMO_SPEC, missingRate: 0 }, 2);
     const p = numeric(table, 'p_true');

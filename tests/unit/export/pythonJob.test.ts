@@ -170,6 +170,40 @@ describe('exported Python job, every encoding', () => {
   }, 240_000);
 });
 
+/** The synthetic data spread over days (`days`), split by its `time` column. */
+const SYNTHETIC_TIME = {
+  seed: 3,
+  data: {
+    source: { synthetic: { kind: 'ctr', rows: 3000, baseRate: 0.1, days: 14 } },
+    target: 'click',
+    task: 'binary',
+    positiveClass: '1',
+    split: { method: 'time', timeColumn: 'time', test: 0.2, validation: 0.1 },
+  },
+  features: { default: { categorical: 'hashing', hashBuckets: 64 } },
+  model: { family: 'logistic', l2: 0.001 },
+};
+
+describe('exported Python job, synthetic data split by its time column', () => {
+  it('reads the time column from the data CSV and scores the same test rows as the CLI', async () => {
+    const csv = join(TMP, 'synthetic-time.csv');
+    await dataCommand([configFile('synthetic-time-data', SYNTHETIC_TIME), '--out', csv], ROOT);
+    const modelFile = join(TMP, 'synthetic-time.model.json');
+    const cli = await cliRun('synthetic-time', SYNTHETIC_TIME, '--model-out', modelFile);
+    const python = await pythonRun(
+      'synthetic-time',
+      SYNTHETIC_TIME,
+      ['--data', csv],
+      ['--model', modelFile],
+    );
+    // The time column is a feature too (a datetime, scaled as epoch ms), read the same way.
+    expect(python.data.features).toBe(cli.data.features);
+    expect(python.data.testRows).toBe(cli.data.testRows);
+    expect(python.importedModel!.featuresNotProducedHere).toBe(0);
+    expect(python.importedModel!.test.rocAuc).toBeCloseTo(testMetrics(cli).rocAuc!, 6);
+  }, 240_000);
+});
+
 const everyCli = () => cliRun('every', EVERY_ENCODING);
 
 let everyCsvFile: Promise<string> | undefined;
