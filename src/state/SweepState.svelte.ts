@@ -7,11 +7,7 @@ import {
   STORED_SWEEP_VERSION,
   type StoredSweep,
 } from '../lib/persistence/storedSweep.ts';
-import {
-  decodeSweepLink,
-  sweepDefinition,
-  type SweepDefinition,
-} from '../lib/links/sweepLink.ts';
+import { decodeSweepLink, sweepDefinition, type SweepDefinition } from '../lib/links/sweepLink.ts';
 import { openSweepStore, type SweepStore } from './sweepStore.ts';
 
 /** The sweep the user asked for and its result: the latest sweep replaces the previous one on screen. */
