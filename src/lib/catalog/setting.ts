@@ -1,9 +1,9 @@
 /**
  * What one setting of the experiment config is (docs/design.md "The experiment config"): its config
  * path, type, default, the range the schema accepts, the range the UI offers, a label and one line
- * of help. The catalog files (`modelSettings.ts`, `featureSettings.ts`, `dataSettings.ts`) hold one
- * entry per setting; the schema, the trainers' checks, the defaults, the controls and the sweep
- * knobs read them.
+ * of help. The catalog files (`modelSettings.ts`, `featureSettings.ts`, `dataSettings.ts`,
+ * `frameSettings.ts`) hold one entry per setting; the schema, the trainers' checks, the defaults,
+ * the controls and the sweep knobs read them.
  */
 
 /** A number the config holds: an integer count or a real value. */

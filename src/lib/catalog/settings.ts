@@ -1,4 +1,5 @@
 import { IMBALANCE_SETTINGS, SPLIT_SETTINGS } from './dataSettings.ts';
+import { FRAME_SETTINGS } from './frameSettings.ts';
 import {
   CATEGORICAL_ENCODING,
   CROSS_BUCKETS,
@@ -6,6 +7,7 @@ import {
   MISSING_STRATEGY,
   NUMERIC_SCALING,
   QUANTILE_OUTPUT,
+  TARGET_FIT,
 } from './featureSettings.ts';
 import {
   EMBEDDING_MLP_SETTINGS,
@@ -39,6 +41,7 @@ const numbers = <T extends object>(block: T) =>
 export const NUMBER_SETTINGS: readonly CatalogNumber[] = [
   ...numbers(SPLIT_SETTINGS).map((setting) => ({ setting })),
   ...numbers(IMBALANCE_SETTINGS).map((setting) => ({ setting })),
+  ...numbers(FRAME_SETTINGS).map((setting) => ({ setting })),
   ...numbers(FEATURE_SETTINGS).map((setting) =>
     // Embedding tables are read by the embedding model only.
     setting === FEATURE_SETTINGS.dim || setting === FEATURE_SETTINGS.maxVocab
@@ -67,6 +70,7 @@ export const CHOICE_SETTINGS: readonly ChoiceSetting[] = [
   QUANTILE_OUTPUT,
   CATEGORICAL_ENCODING,
   MISSING_STRATEGY,
+  TARGET_FIT,
   MODEL_FAMILY,
   LOGISTIC_SETTINGS.solver,
   MLP_SETTINGS.activation,

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { BACKEND_CHOICES } from '../backendChoices.ts';
 import { IMBALANCE_SETTINGS, SPLIT_SETTINGS } from '../catalog/dataSettings.ts';
+import { FRAME_SETTINGS as FRAME } from '../catalog/frameSettings.ts';
 import {
   CATEGORICAL_ENCODING,
   CROSS_BUCKETS,
@@ -276,9 +277,9 @@ export const ExperimentConfigSchema = v.strictObject({
     v.strictObject({
       metric: v.optional(v.picklist(METRIC_KEYS), 'logLoss'),
       /** p99 budget of one prediction request (one row, or the candidates of a request), ms. */
-      latencyBudgetMs: v.optional(v.pipe(v.number(), v.gtValue(0)), 1),
+      latencyBudgetMs: v.optional(numberOf(FRAME.latencyBudgetMs), FRAME.latencyBudgetMs.default),
       /** Largest model to ship, bytes (parameters + feature tables, as `model.bytes`); none when absent. */
-      modelBytesBudget: v.optional(v.pipe(v.number(), v.gtValue(0))),
+      modelBytesBudget: v.optional(numberOf(FRAME.modelBytesBudget)),
     }),
     {},
   ),
