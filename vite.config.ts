@@ -57,6 +57,8 @@ export default defineConfig({
           name: 'dom',
           environment: 'happy-dom',
           include: ['tests/dom/**/*.test.ts'],
+          // Mounting the steps compiles Svelte on first use: 5 s is short on a loaded 2-core CI.
+          testTimeout: 30_000,
         },
         resolve: { conditions: ['browser'] },
       },
