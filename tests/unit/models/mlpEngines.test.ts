@@ -9,6 +9,7 @@ import type {
 } from '../../../src/lib/models/model.ts';
 import { base64ToFloat32 } from '../../../src/lib/models/tfjs/float32Base64.ts';
 import { gemm } from '../../../src/lib/models/typed/gemm.ts';
+import { GemmArena } from '../../../src/lib/models/typed/simdGemm.ts';
 import { createRng } from '../../../src/lib/random.ts';
 import { asSparse } from '../../helpers/matrix.ts';
 import { productRegressionSet, threeClassSet, xorSet } from './mlpTestData.ts';
@@ -182,14 +183,23 @@ describe('typed-array MLP engine against tfjs (cpu backend)', () => {
 });
 
 describe('gemm', () => {
-  it('equals the plain triple loop for every stride pattern the network uses, at edge sizes', () => {
+  it('equals the plain triple loop for every stride pattern the network uses, at edge sizes, in JavaScript and in WebAssembly SIMD', () => {
     const rng = createRng(4);
+    const arena = new GemmArena(8192);
+    // Node 20 and Chromium have WebAssembly SIMD: the arena's products must really run there.
+    expect(arena.simd).toBe(true);
+    const inArena = (values: Float32Array) => {
+      const copy = arena.alloc(values.length);
+      copy.set(values);
+      return copy;
+    };
     const random = (n: number) => Float32Array.from({ length: n }, () => 2 * rng.next() - 1);
     for (const [m, n, k] of [
       [1, 1, 1],
       [5, 7, 3],
       [8, 4, 9],
       [13, 6, 2],
+      [16, 12, 33],
     ] as const) {
       const a = random(m * k);
       const b = random(k * n);
@@ -203,12 +213,15 @@ describe('gemm', () => {
       for (const { aRow, aCol, bRow, bCol, b: right } of cases) {
         const c = new Float32Array(m * n).fill(NaN);
         gemm(c, a, aRow, aCol, right, bRow, bCol, m, n, k);
+        const simd = inArena(c);
+        arena.gemm(simd, inArena(a), aRow, aCol, inArena(right), bRow, bCol, m, n, k);
         for (let i = 0; i < m; i++) {
           for (let j = 0; j < n; j++) {
             let sum = 0;
             for (let p = 0; p < k; p++)
               sum += a[i * aRow + p * aCol]! * right[p * bRow + j * bCol]!;
             expect(Math.abs(c[i * n + j]! - sum)).toBeLessThan(1e-6);
+            expect(Math.abs(simd[i * n + j]! - sum)).toBeLessThan(1e-5);
           }
         }
       }

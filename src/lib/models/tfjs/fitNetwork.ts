@@ -90,7 +90,9 @@ export async function fitNetwork(
   const typed = engine === 'typed-arrays' && embeddings.length === 0;
   const targets = withTargets(train, scale);
   // The typed engine trains on arrays; its model serves from a DenseNetwork of the same weights.
-  const typedNetwork = typed ? new TypedNetwork(shape, initial, params.batchSize) : null;
+  const typedNetwork = typed
+    ? new TypedNetwork(shape, initial, params.batchSize, sparse !== undefined)
+    : null;
   const network = typedNetwork ? null : DenseNetwork.fromWeights(shape, initial);
   const weightsNow = () => typedNetwork?.weights ?? network!.readWeights();
   const engineName = typed ? TYPED_ENGINE_NAME : undefined;

@@ -96,7 +96,27 @@ export function gemm(
       c[o + 3] = c33;
     }
   }
-  // The edges the 4 x 4 blocks leave: the last columns of the blocked rows, then the last rows.
+  gemmEdges(c, a, aRow, aCol, b, bRow, bCol, m, n, k);
+}
+
+/**
+ * The outputs gemm's 4 x 4 blocks leave (the last n % 4 columns of the first m - m % 4 rows,
+ * then the last m % 4 rows), one plain sum each; same arguments as gemm.
+ */
+export function gemmEdges(
+  c: Float32Array,
+  a: Float32Array,
+  aRow: number,
+  aCol: number,
+  b: Float32Array,
+  bRow: number,
+  bCol: number,
+  m: number,
+  n: number,
+  k: number,
+): void {
+  const m4 = m - (m % 4);
+  const n4 = n - (n % 4);
   for (let i = 0; i < m; i++) {
     for (let j = i < m4 ? n4 : 0; j < n; j++) {
       let sum = 0;

@@ -1,7 +1,7 @@
 import type { Task } from '../model.ts';
 import type { GatheredRows } from '../tfjs/batchBuffers.ts';
 import type { Activation, NetworkShape } from '../tfjs/denseNetwork.ts';
-import { gemm } from './gemm.ts';
+import { GemmArena } from './simdGemm.ts';
 
 /** ERF_P and ERF_A1..A5 of tfjs's cpu kernel (Abramowitz and Stegun 7.1.26), so GELU matches it. */
 const ERF = [0.3275911, 0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429];
@@ -11,9 +11,9 @@ const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
  * A plain MLP (no embedding tables) on Float32Arrays: the same weights, in the same variable
  * order (kernel [in, out] row-major, then bias, per layer), as the tfjs DenseNetwork, with the
  * forward pass and the gradient of the weighted mean loss written out. Each layer is one blocked
- * product (gemm.ts) followed by one pass that adds the bias and applies the activation (and the
- * dropout mask); the backward pass mirrors it. Buffers are sized for `capacity` rows once: no
- * allocation per batch.
+ * product (SIMD where available, simdGemm.ts) followed by one pass that adds the bias and applies
+ * the activation (and the dropout mask); the backward pass mirrors it. Every buffer lives in one
+ * arena sized for `capacity` rows at construction: no allocation per batch.
  */
 export class TypedNetwork {
   /** kernel, bias per layer, as DenseNetwork.readWeights() orders them. */
@@ -30,11 +30,18 @@ export class TypedNetwork {
   readonly #masks: (Float32Array | null)[];
   /** Per layer: the loss gradient with respect to its pre-activations. */
   readonly #delta: Float32Array[];
+  readonly #arena: GemmArena;
+  /** The batch's dense rows, copied into the arena; null when the training rows are CSR. */
+  readonly #input: Float32Array | null;
+  /** A kernel transposed, so the gradient passed back reads contiguous rows. */
+  readonly #transposed: Float32Array;
 
+  /** sparseInput: the training rows come as non-zeros (the first layer then loops over them). */
   constructor(
     readonly shape: NetworkShape,
     weights: Float32Array[],
     readonly capacity: number,
+    sparseInput = false,
   ) {
     if (shape.embeddings.length > 0) throw new Error('typed network: embedding tables need tfjs');
     this.#widths = [shape.inputs, ...shape.hidden, shape.outputs];
@@ -48,12 +55,29 @@ export class TypedNetwork {
       const size = i % 2 === 0 ? this.#widths[l]! * this.#widths[l + 1]! : this.#widths[l + 1]!;
       if (w.length !== size) throw new Error(`typed network: weight ${i} has ${w.length} values`);
     });
-    this.weights = weights.map((w) => w.slice());
-    this.gradients = weights.map((w) => new Float32Array(w.length));
     const units = this.#widths.slice(1);
-    this.#pre = units.map((u) => new Float32Array(capacity * u));
-    this.#delta = units.map((u) => new Float32Array(capacity * u));
-    this.#post = shape.hidden.map((u) => new Float32Array(capacity * u));
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const transposed = Math.max(0, ...weights.map((w, i) => (i > 1 && i % 2 === 0 ? w.length : 0)));
+    const input = sparseInput ? 0 : capacity * shape.inputs;
+    // 4 floats of alignment slack per array.
+    const floats =
+      2 * sum(weights.map((w) => w.length + 4)) +
+      (2 * capacity * sum(units) + 8 * units.length) +
+      (capacity * sum(shape.hidden) + 4 * shape.hidden.length) +
+      (transposed + 4) +
+      (input + 4);
+    const arena = (this.#arena = new GemmArena(floats));
+    this.weights = weights.map((w) => {
+      const copy = arena.alloc(w.length);
+      copy.set(w);
+      return copy;
+    });
+    this.gradients = weights.map((w) => arena.alloc(w.length));
+    this.#pre = units.map((u) => arena.alloc(capacity * u));
+    this.#delta = units.map((u) => arena.alloc(capacity * u));
+    this.#post = shape.hidden.map((u) => arena.alloc(capacity * u));
+    this.#transposed = arena.alloc(transposed);
+    this.#input = sparseInput ? null : arena.alloc(input);
     this.#masks = shape.hidden.map(() => null);
   }
 
@@ -65,13 +89,17 @@ export class TypedNetwork {
     const widths = this.#widths;
     const last = widths.length - 2;
     let input: Float32Array | null = batch.x;
+    if (input && this.#input) {
+      this.#input.set(input);
+      input = this.#input.subarray(0, input.length);
+    }
     for (let l = 0; l <= last; l++) {
       const m = widths[l]!;
       const n = widths[l + 1]!;
       const kernel = this.weights[2 * l]!;
       const bias = this.weights[2 * l + 1]!;
       const pre = this.#pre[l]!;
-      if (input) gemm(pre, input, m, 1, kernel, n, 1, rows, n, m);
+      if (input) this.#arena.gemm(pre, input, m, 1, kernel, n, 1, rows, n, m);
       else sparseProduct(pre, batch.nonZeros!, kernel, rows, n);
       if (l === last) {
         addBias(pre, bias, rows, n);
@@ -112,14 +140,17 @@ export class TypedNetwork {
       const delta = this.#delta[l]!;
       const kernel = this.weights[2 * l]!;
       const kernelGradient = this.gradients[2 * l]!;
-      const input = l === 0 ? batch.x : this.#post[l - 1]!;
-      if (input) gemm(kernelGradient, input, 1, m, delta, n, 1, m, n, rows);
+      const input = l > 0 ? this.#post[l - 1]! : this.#input && batch.x ? this.#input : batch.x;
+      if (input) this.#arena.gemm(kernelGradient, input, 1, m, delta, n, 1, m, n, rows);
       else sparseKernelGradient(kernelGradient, batch.nonZeros!, delta, n);
       if (l2 > 0) for (let i = 0; i < kernel.length; i++) kernelGradient[i]! += l2 * kernel[i]!;
       columnSums(this.gradients[2 * l + 1]!, delta, rows, n);
       if (l === 0) break;
       const below = this.#delta[l - 1]!;
-      gemm(below, delta, n, 1, kernel, 1, n, rows, m, n);
+      const transposed = this.#transposed;
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) transposed[j * m + i] = kernel[i * n + j]!;
+      this.#arena.gemm(below, delta, n, 1, transposed, m, 1, rows, m, n);
       activationGradient(below, this.#pre[l - 1]!, this.#masks[l - 1]!, rows, m, this.#activation);
     }
     return lossSum;
