@@ -294,6 +294,16 @@ function simdGemm(memory: WasmMemory): Gemm4 | null {
 
 const PAGE_BYTES = 65536;
 
+/** A WebAssembly memory of `bytes`, or null without WebAssembly or past what it may allocate. */
+function wasmMemory(bytes: number): WasmMemory | null {
+  if (typeof WebAssembly === 'undefined') return null;
+  try {
+    return new WebAssembly.Memory({ initial: bytes / PAGE_BYTES });
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Float32Arrays carved out of one WebAssembly memory, and gemm over them: the 4 x 4 blocks in
  * SIMD when the engine has it and all three arrays live here with B's rows contiguous (bCol 1),
@@ -307,15 +317,9 @@ export class GemmArena {
   /** Room for `floats` values, each array starting on 16 bytes. */
   constructor(floats: number) {
     const bytes = Math.max(PAGE_BYTES, Math.ceil((4 * floats) / PAGE_BYTES) * PAGE_BYTES);
-    let gemm4: Gemm4 | null = null;
-    let buffer: ArrayBuffer;
-    if (typeof WebAssembly !== 'undefined') {
-      const memory = new WebAssembly.Memory({ initial: bytes / PAGE_BYTES });
-      gemm4 = simdGemm(memory);
-      buffer = memory.buffer;
-    } else buffer = new ArrayBuffer(bytes);
-    this.#buffer = buffer;
-    this.#gemm4 = gemm4;
+    const memory = wasmMemory(bytes);
+    this.#buffer = memory?.buffer ?? new ArrayBuffer(bytes);
+    this.#gemm4 = memory && simdGemm(memory);
   }
 
   /** Whether products run in WebAssembly SIMD. */
