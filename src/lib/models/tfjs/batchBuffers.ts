@@ -105,7 +105,9 @@ export class BatchBuffers {
     let weightSum = 0;
     for (let o = start, i = 0; o < end; o++, i++) {
       const r = order ? order[o]! : o;
-      if (dense && cols > 0) dense.set(x.subarray(r * cols, (r + 1) * cols), i * cols);
+      // A loop, not set(subarray): a view per row is garbage by the thousand per batch.
+      if (dense)
+        for (let j = 0, from = r * cols, to = i * cols; j < cols; j++) dense[to + j] = x[from + j]!;
       if (csr && sparse) {
         for (let k = csr.indptr[r]!; k < csr.indptr[r + 1]!; k++) {
           sparse.columns[sparse.size] = csr.indices[k]!;
