@@ -15,6 +15,7 @@ import { cpus, totalmem } from 'node:os';
 import Papa from 'papaparse';
 import * as tf from '../../src/lib/tfjsCore.ts';
 import { selectBackend } from '../../src/lib/backend.ts';
+import { networkEngineFor } from '../../src/lib/experiment/trainModel.ts';
 import { parseCsv } from '../../src/lib/data/csvImport.ts';
 import { tableBytes } from '../../src/lib/data/tableStats.ts';
 import { binaryMetrics } from '../../src/lib/metrics/binary.ts';
@@ -157,7 +158,7 @@ const rows: Record<string, Row> = {
       `target: seconds; hashing + fit timed on both sides; test AUC ours ${f(o['testAuc'], 4)}, theirs ${f(t?.['testAuc'], 4)}; non-zeros ${o['nonZeros']} vs ${t?.['nonZeros'] ?? '-'}`,
   },
   mlp: {
-    work: `MLP ${COLS}-64-64-1, 3 epochs, batch 1024 (tfjs ${backend})`,
+    work: `MLP ${COLS}-64-64-1, 3 epochs, batch 1024 (${networkEngineFor(backend)}, backend ${backend})`,
     baseline: 'MLPClassifier adam',
     ours: [],
     theirs: [],
@@ -304,6 +305,7 @@ for (let run = 0; run < REPEATS; run++) {
         train,
         { hidden: [64, 64], epochs: 3, batchSize: 1024 },
         { task: 'binary', numClasses: 2, seed: 0 },
+        networkEngineFor(backend),
       );
       const rowsPerSec = (train.features.rows * 3) / ((performance.now() - started) / 1000);
       const testAuc = await auc(model, test);

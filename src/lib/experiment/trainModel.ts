@@ -4,7 +4,7 @@ import { fitEmbeddingMlp } from '../models/embeddingMlp.ts';
 import { fitGbdt } from '../models/gbdt/gbdt.ts';
 import { typedArrayEngine } from '../models/linearObjective.ts';
 import { fitLogistic } from '../models/logistic.ts';
-import { fitMlp } from '../models/mlp.ts';
+import { fitMlp, type NetworkEngine } from '../models/mlp.ts';
 import type { FitOptions, LabelledSet, Model } from '../models/model.ts';
 import { tfjsLinearEngine } from '../models/tfjs/tfjsLinearEngine.ts';
 import type { ModelConfig } from './config.ts';
@@ -32,7 +32,8 @@ export function trainModel(
     case 'gbdt':
       return fitGbdt(train, withoutFamily(config), options);
     case 'mlp':
-      return fitMlp(train, withoutFamily(config), options);
+      // As for logistic regression: typed arrays on the CPU backends, tfjs on a GPU.
+      return fitMlp(train, withoutFamily(config), options, networkEngineFor(backend));
     case 'embedding-mlp':
       return fitEmbeddingMlp(train, withoutFamily(config), options);
   }
@@ -47,6 +48,14 @@ function useTfjs(
   // CSR rows stay on typed arrays, which loop over non-zeros; tfjs multiplies the dense cells.
   if (features.sparse) return false;
   return (backend === 'webgl' || backend === 'webgpu') && features.cols >= WIDE_INPUTS;
+}
+
+/**
+ * The MLP's engine for a backend: typed arrays on cpu and wasm, where they train the small dense
+ * networks faster than tfjs (docs/design.md, "MLP on typed arrays"); tfjs on webgl and webgpu.
+ */
+export function networkEngineFor(backend: BackendName): NetworkEngine {
+  return backend === 'cpu' || backend === 'wasm' ? 'typed-arrays' : 'tfjs';
 }
 
 function withoutFamily<T extends { family: string }>(config: T): Omit<T, 'family'> {

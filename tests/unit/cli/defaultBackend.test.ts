@@ -18,7 +18,8 @@ describe('the CLI backend when the config says "auto"', () => {
     expect(first.result.config.backend).toBe('auto');
     expect(first.log[0]).toBe('backend: wasm');
     expect(first.result.backend).toBe('wasm');
-    expect(first.result.model.engine).toBe('tfjs (wasm)');
+    // An MLP trains on typed arrays on wasm and predicts on tfjs (docs/design.md).
+    expect(first.result.model.engine).toBe('typed arrays, predicts on tfjs (wasm)');
     const again = await run('examples/mlp-penguins.json');
     expect(again.result.metrics).toEqual(first.result.metrics);
     expect(again.result.trainingCurve).toEqual(first.result.trainingCurve);

@@ -1,6 +1,6 @@
 import * as tf from '../../../src/lib/tfjsCore.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { trainModel } from '../../../src/lib/experiment/trainModel.ts';
+import { networkEngineFor, trainModel } from '../../../src/lib/experiment/trainModel.ts';
 import type { LogisticModel } from '../../../src/lib/models/logistic.ts';
 import reference from '../../fixtures/logistic/reference.json';
 import { expectNear } from '../../helpers/tolerance.ts';
@@ -39,6 +39,35 @@ describe('trainModel for logistic regression', () => {
     expectNear(b!.bias[0], a!.bias[0]!, 1e-3);
     expectNear(logLoss(await tfjs.predict(train.features)), reference.binary.logLoss, 1e-5);
     tfjs.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('trainModel for networks', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('trains a plain MLP on typed arrays on the CPU backends, on tfjs on a GPU', () => {
+    expect(networkEngineFor('cpu')).toBe('typed-arrays');
+    expect(networkEngineFor('wasm')).toBe('typed-arrays');
+    expect(networkEngineFor('webgl')).toBe('tfjs');
+    expect(networkEngineFor('webgpu')).toBe('tfjs');
+  });
+
+  it('says which engine trained the MLP, and keeps the embedding MLP on tfjs', async () => {
+    const before = tf.memory().numTensors;
+    const mlp = await trainModel({ family: 'mlp', hidden: [4], epochs: 1 }, train, options, 'cpu');
+    expect(mlp.engine).toBe('typed arrays, predicts on tfjs (cpu)');
+    const embedding = await trainModel(
+      { family: 'embedding-mlp', hidden: [4], epochs: 1 },
+      train,
+      options,
+      'cpu',
+    );
+    expect(embedding.engine).toBe('tfjs (cpu)');
+    mlp.dispose();
+    embedding.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -40,6 +40,14 @@ export interface BatchTensors extends InputTensors {
   weights: tf.Tensor1D;
 }
 
+/** A gathered batch as plain arrays (BatchBuffers.arrays). */
+export interface GatheredRows {
+  x: Float32Array | null;
+  nonZeros: { columns: Int32Array; values: Float32Array; rowOfValue: Int32Array } | null;
+  targets: Float32Array;
+  weights: Float32Array;
+}
+
 interface NonZeroBuffers {
   columns: Int32Array;
   values: Float32Array;
@@ -97,7 +105,9 @@ export class BatchBuffers {
     let weightSum = 0;
     for (let o = start, i = 0; o < end; o++, i++) {
       const r = order ? order[o]! : o;
-      if (dense && cols > 0) dense.set(x.subarray(r * cols, (r + 1) * cols), i * cols);
+      // A loop, not set(subarray): a view per row is garbage by the thousand per batch.
+      if (dense)
+        for (let j = 0, from = r * cols, to = i * cols; j < cols; j++) dense[to + j] = x[from + j]!;
       if (csr && sparse) {
         for (let k = csr.indptr[r]!; k < csr.indptr[r + 1]!; k++) {
           sparse.columns[sparse.size] = csr.indices[k]!;
@@ -140,6 +150,25 @@ export class BatchBuffers {
     }
     this.#sparse.size = 0;
     return this.#sparse;
+  }
+
+  /**
+   * The first `rows` gathered rows as arrays, for an engine that computes on them directly:
+   * views of the buffers, overwritten by the next gather. `x` is [rows, cols] dense cells, or null
+   * when the rows came as non-zeros (`nonZeros`: value i at column columns[i] of row rowOfValue[i]).
+   */
+  arrays(rows: number): GatheredRows {
+    const sparse = this.#lastSparse ? this.#sparse : null;
+    return {
+      x: sparse ? null : (this.#x ?? new Float32Array(0)).subarray(0, rows * this.#cols),
+      nonZeros: sparse && {
+        columns: sparse.columns.subarray(0, sparse.size),
+        values: sparse.values.subarray(0, sparse.size),
+        rowOfValue: sparse.rowOfValue.subarray(0, sparse.size),
+      },
+      targets: this.#targets.subarray(0, rows),
+      weights: this.#weights.subarray(0, rows),
+    };
   }
 
   /** Input tensors over the first `rows` gathered rows. */

@@ -73,17 +73,7 @@ export class DenseNetwork {
    * set to outputBias (the prior, so early epochs fit signal rather than the base rate).
    */
   static initialise(shape: NetworkShape, rng: Rng, outputBias: Float32Array): DenseNetwork {
-    const shapes = variableShapes(shape);
-    const tableCount = shape.embeddings.length;
-    const weights = shapes.map((s, i) => {
-      const values = new Float32Array(s.reduce((a, b) => a * b, 1));
-      if (i < tableCount) fillUniform(values, EMBEDDING_INIT_LIMIT, rng);
-      else if ((i - tableCount) % 2 === 0) {
-        fillUniform(values, Math.sqrt(6 / (s[0]! + s[1]!)), rng);
-      } else if (i === shapes.length - 1) values.set(outputBias);
-      return values;
-    });
-    return new DenseNetwork(shape, weights);
+    return new DenseNetwork(shape, initialWeights(shape, rng, outputBias));
   }
 
   /** Network over copies of the given weights (in variable order). */
@@ -163,8 +153,30 @@ export class DenseNetwork {
   }
 }
 
+/**
+ * A new network's weights in variable order, drawn from rng in JavaScript (identical on every
+ * backend and engine): Glorot-uniform kernels, zero hidden biases, uniform(+-0.05) tables, and the
+ * output bias set to outputBias.
+ */
+export function initialWeights(
+  shape: NetworkShape,
+  rng: Rng,
+  outputBias: Float32Array,
+): Float32Array[] {
+  const shapes = variableShapes(shape);
+  const tableCount = shape.embeddings.length;
+  return shapes.map((s, i) => {
+    const values = new Float32Array(s.reduce((a, b) => a * b, 1));
+    if (i < tableCount) fillUniform(values, EMBEDDING_INIT_LIMIT, rng);
+    else if ((i - tableCount) % 2 === 0) {
+      fillUniform(values, Math.sqrt(6 / (s[0]! + s[1]!)), rng);
+    } else if (i === shapes.length - 1) values.set(outputBias);
+    return values;
+  });
+}
+
 /** Shapes of all variables in order: [vocab, dim] per table, then [in, out] and [out] per layer. */
-function variableShapes(shape: NetworkShape): number[][] {
+export function variableShapes(shape: NetworkShape): number[][] {
   const shapes: number[][] = shape.embeddings.map((e) => [e.vocabSize, e.dim]);
   let width = shape.inputs + shape.embeddings.reduce((sum, e) => sum + e.dim, 0);
   if (width === 0) throw new Error('network: no input features');

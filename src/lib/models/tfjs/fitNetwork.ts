@@ -8,8 +8,11 @@ import { EMBEDDING_DIM_DEFAULT } from '../networkParams.ts';
 import { createRng } from '../../random.ts';
 import type { FitOptions, LabelledSet, Task } from '../model.ts';
 import type { TargetSet } from './batchBuffers.ts';
+import { TypedNetwork } from '../typed/typedNetwork.ts';
+import { typedTrainer } from '../typed/typedTrainer.ts';
 import {
   DenseNetwork,
+  initialWeights,
   type Activation,
   type EmbeddingShape,
   type NetworkShape,
@@ -17,7 +20,7 @@ import {
 import { checkNetworkFits } from './networkMemory.ts';
 import { NetworkModel, type NetworkFamily } from './networkModel.ts';
 import { IDENTITY_SCALE, type TargetScale } from './taskLoss.ts';
-import { trainNetwork, type TrainLoopParams } from './trainLoop.ts';
+import { tfjsTrainer, trainNetwork, type TrainLoopParams } from './trainLoop.ts';
 
 /** Everything fitNetwork needs: the network's size and the training loop's settings. */
 export interface NetworkFitParams extends TrainLoopParams {
@@ -31,15 +34,27 @@ export interface NetworkFitParams extends TrainLoopParams {
 }
 
 /**
+ * Where a network trains: tfjs on the active backend, or plain Float32Array loops
+ * (typed/typedNetwork.ts), which are faster on the CPU backends for the small dense networks this
+ * app trains (docs/design.md, "MLP on typed arrays"). Embedding tables always train on tfjs.
+ */
+export type NetworkEngine = 'tfjs' | 'typed-arrays';
+
+/** Model.engine of a network trained on typed arrays; it predicts on tfjs. */
+const TYPED_ENGINE_NAME = 'typed arrays';
+
+/**
  * Builds a network for the family, initialises it from options.seed and trains it with the
- * weighted custom loop. The same seed, data and backend give the same weights. On cancel or
- * failure every tensor is freed before the error propagates.
+ * weighted custom loop on the engine. The same seed, data, engine and backend give the same
+ * weights; the two engines agree to float32 rounding. On cancel or failure every tensor is freed
+ * before the error propagates.
  */
 export async function fitNetwork(
   family: NetworkFamily,
   train: LabelledSet,
   params: NetworkFitParams,
   options: FitOptions,
+  engine: NetworkEngine = 'tfjs',
 ): Promise<NetworkModel> {
   checkParams(params);
   checkSet(train, options, 'train');
@@ -71,21 +86,32 @@ export async function fitNetwork(
   const perRow = sparse && sparse.rows > 0 ? sparse.values.length / sparse.rows : shape.inputs;
   checkNetworkFits(shape, params.batchSize, params.optimizer, perRow);
   const rng = createRng(options.seed);
-  const network = DenseNetwork.initialise(shape, rng, outputPrior(train, task, outputs));
+  const initial = initialWeights(shape, rng, outputPrior(train, task, outputs));
+  const typed = engine === 'typed-arrays' && embeddings.length === 0;
+  const targets = withTargets(train, scale);
+  // The typed engine trains on arrays; its model serves from a DenseNetwork of the same weights.
+  const typedNetwork = typed
+    ? new TypedNetwork(shape, initial, params.batchSize, sparse !== undefined)
+    : null;
+  const network = typedNetwork ? null : DenseNetwork.fromWeights(shape, initial);
+  const weightsNow = () => typedNetwork?.weights ?? network!.readWeights();
+  const engineName = typed ? TYPED_ENGINE_NAME : undefined;
+  const model = (weights: Float32Array[]) =>
+    new NetworkModel(family, task, DenseNetwork.fromWeights(shape, weights), scale, engineName);
   const { checkpoints } = options;
   // The learning rate is constant (no schedule over the total), and each epoch draws the same
   // shuffles from rng whatever the total: the weights after epoch k equal a fit of k epochs.
   const keepCheckpoint =
     checkpoints &&
     ((epoch: number) => {
-      if (!checkpoints.epochs.includes(epoch)) return;
-      const copy = DenseNetwork.fromWeights(shape, network.readWeights());
-      checkpoints.keep(epoch, new NetworkModel(family, task, copy, scale));
+      if (checkpoints.epochs.includes(epoch)) checkpoints.keep(epoch, model(weightsNow()));
     });
   try {
     await trainNetwork(
-      network,
-      withTargets(train, scale),
+      typedNetwork
+        ? typedTrainer(typedNetwork, targets, params, task)
+        : tfjsTrainer(network!, targets, params, task),
+      train.features.rows,
       options.validation && withTargets(options.validation, scale),
       params,
       options,
@@ -94,10 +120,10 @@ export async function fitNetwork(
       keepCheckpoint,
     );
   } catch (error) {
-    network.dispose();
+    network?.dispose();
     throw error;
   }
-  return new NetworkModel(family, task, network, scale);
+  return network ? new NetworkModel(family, task, network, scale) : model(weightsNow());
 }
 
 /**

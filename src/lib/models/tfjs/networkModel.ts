@@ -39,11 +39,14 @@ export class NetworkModel implements Model {
     readonly task: Task,
     network: DenseNetwork,
     scale: TargetScale,
+    /** What trained it, when not tfjs: the model still predicts on tfjs, and says so. */
+    trainedOn?: string,
   ) {
     this.#network = network;
     this.#scale = scale;
     this.outputs = network.shape.outputs;
-    this.engine = `tfjs (${tf.getBackend()})`;
+    const backend = `tfjs (${tf.getBackend()})`;
+    this.engine = trainedOn ? `${trainedOn}, predicts on ${backend}` : backend;
   }
 
   /** Rebuilds a model from serialize()'s output; throws when the family differs. */

@@ -32,17 +32,39 @@ export interface TrainLoopParams {
 const BATCHES_PER_YIELD = 50;
 
 /**
- * Trains the network in place with mini-batch steps on the weighted mean loss (tfjs model.fit
- * rejects sample weights, hence this loop). Shuffles with rng; reports progress once per epoch;
- * yields every 50 batches and throws CancelledError when options.signal fires. Every tensor the
- * loop made (optimizer state, batches, snapshots) is freed on return and on throw; the network
- * itself stays the caller's to dispose. lossScale converts the standardised regression loss
+ * What the training loop asks of an engine (tfjs here, typed arrays in typed/typedTrainer.ts):
+ * the loop owns the epochs, the shuffles and the random stream, early stopping and progress, so
+ * both engines train the same way from the same seed.
+ */
+export interface NetworkTrainer {
+  /**
+   * One optimizer step on training rows order[start..end); returns their weight sum, and takes no
+   * step when it is 0. Calls dropoutSeed once, after the gather, when it steps and drops units.
+   */
+  step(order: Int32Array, start: number, end: number, dropoutSeed: () => number): number;
+  /** The weighted loss sum (without the penalty) of the steps since the last call. */
+  takeLossSum(): Promise<number>;
+  /** Weighted mean loss over a set, no dropout; NaN when the weights sum to 0. */
+  evaluateLoss(set: TargetSet, logitOffset: number): Promise<number>;
+  /** Remembers the current weights as the best so far. */
+  keepBest(): void;
+  /** Puts back the weights kept by keepBest, if any. */
+  restoreBest(): void;
+  /** Frees what the trainer made (optimizer state, snapshots), not the network. */
+  dispose(): void;
+}
+
+/**
+ * Trains with mini-batch steps on the weighted mean loss (tfjs model.fit rejects sample weights,
+ * hence this loop). Shuffles with rng; reports progress once per epoch; yields every 50 batches
+ * and throws CancelledError when options.signal fires. The trainer is disposed on return and on
+ * throw; the network stays the caller's. lossScale converts the standardised regression loss
  * back to target units (std^2; 1 for classification). onEpochEnd runs after each epoch's
  * progress report, with the weights of that epoch.
  */
 export async function trainNetwork(
-  network: DenseNetwork,
-  train: TargetSet,
+  trainer: NetworkTrainer,
+  rows: number,
   validation: TargetSet | undefined,
   params: TrainLoopParams,
   options: FitOptions,
@@ -50,29 +72,19 @@ export async function trainNetwork(
   lossScale: number,
   onEpochEnd?: (epoch: number) => void,
 ): Promise<void> {
-  const { rows, cols } = train.features;
-  const { task, signal } = options;
-  const vocabSizes = network.shape.embeddings.map((e) => e.vocabSize);
-  const buffers = new BatchBuffers(cols, vocabSizes, params.batchSize);
+  const { signal } = options;
   const order = Int32Array.from({ length: rows }, (_, i) => i);
-  const optimizer =
-    params.optimizer === 'adam'
-      ? tf.train.adam(params.learningRate)
-      : tf.train.sgd(params.learningRate);
   const patience = validation ? params.earlyStoppingPatience : undefined;
-  let best: tf.Tensor[] = [];
+  const dropoutSeed = () => rng.int(2 ** 31);
   let bestLoss = Infinity;
   let bestEpoch = 0;
   let epochsSinceBest = 0;
-  let epochLoss = tf.scalar(0);
 
   try {
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
       throwIfAborted(signal);
       const started = performance.now();
       shuffleInPlace(order, rng);
-      epochLoss.dispose();
-      epochLoss = tf.scalar(0);
       let epochWeight = 0;
       for (let start = 0, batch = 0; start < rows; start += params.batchSize, batch++) {
         if (batch > 0 && batch % BATCHES_PER_YIELD === 0) {
@@ -80,39 +92,13 @@ export async function trainNetwork(
           throwIfAborted(signal);
         }
         const end = Math.min(rows, start + params.batchSize);
-        const weightSum = buffers.gather(
-          train.features,
-          train.targets,
-          train.weights,
-          order,
-          start,
-          end,
-        );
-        if (!(weightSum > 0)) continue;
-        epochWeight += weightSum;
-        const tensors = buffers.tensors(end - start);
-        const dropoutSeed = params.dropout > 0 ? rng.int(2 ** 31) : 0;
-        let batchLoss: tf.Scalar;
-        try {
-          batchLoss = trainStep(network, optimizer, tensors, weightSum, params, task, dropoutSeed);
-        } finally {
-          disposeBatch(tensors);
-        }
-        const next = tf.add(epochLoss, batchLoss) as tf.Scalar;
-        tf.dispose([epochLoss, batchLoss]);
-        epochLoss = next;
+        epochWeight += trainer.step(order, start, end, dropoutSeed);
       }
-      const trainLoss = ((await epochLoss.data())[0]! / epochWeight) * lossScale;
+      const trainLoss = ((await trainer.takeLossSum()) / epochWeight) * lossScale;
       if (epochWeight > 0) assertLossFinite(trainLoss, epoch);
       const rowsPerSec = rows / Math.max(1e-6, (performance.now() - started) / 1000);
       const validationLoss = validation
-        ? (await evaluateLoss(
-            network,
-            validation,
-            params.batchSize,
-            task,
-            options.validationLogitOffset ?? 0,
-          )) * lossScale
+        ? (await trainer.evaluateLoss(validation, options.validationLogitOffset ?? 0)) * lossScale
         : undefined;
       let stop = false;
       if (patience !== undefined && validationLoss !== undefined) {
@@ -120,9 +106,7 @@ export async function trainNetwork(
           bestLoss = validationLoss;
           bestEpoch = epoch;
           epochsSinceBest = 0;
-          tf.dispose(best);
-          // Optimizers assign new tensors rather than writing in place, so a clone is a snapshot.
-          best = network.variables.map((v) => tf.clone(v));
+          trainer.keepBest();
         } else stop = ++epochsSinceBest >= patience;
       }
       options.onProgress?.({
@@ -138,13 +122,75 @@ export async function trainNetwork(
       await yieldToEventLoop();
     }
     throwIfAborted(signal);
-    network.variables.forEach((v, i) => {
-      if (best[i]) v.assign(best[i]);
-    });
+    trainer.restoreBest();
   } finally {
-    tf.dispose([...best, epochLoss]);
-    optimizer.dispose();
+    trainer.dispose();
   }
+}
+
+/** The tfjs engine: the network's variables, optimizer.minimize, losses summed on the backend. */
+export function tfjsTrainer(
+  network: DenseNetwork,
+  train: TargetSet,
+  params: TrainLoopParams,
+  task: Task,
+): NetworkTrainer {
+  const vocabSizes = network.shape.embeddings.map((e) => e.vocabSize);
+  const buffers = new BatchBuffers(train.features.cols, vocabSizes, params.batchSize);
+  const optimizer =
+    params.optimizer === 'adam'
+      ? tf.train.adam(params.learningRate)
+      : tf.train.sgd(params.learningRate);
+  // Summed on the backend and read back once per epoch: a read-back per batch stalls the GPU.
+  let lossSum = tf.scalar(0);
+  let best: tf.Tensor[] = [];
+  return {
+    step(order, start, end, dropoutSeed) {
+      const weightSum = buffers.gather(
+        train.features,
+        train.targets,
+        train.weights,
+        order,
+        start,
+        end,
+      );
+      if (!(weightSum > 0)) return 0;
+      const tensors = buffers.tensors(end - start);
+      const seed = params.dropout > 0 ? dropoutSeed() : 0;
+      let batchLoss: tf.Scalar;
+      try {
+        batchLoss = trainStep(network, optimizer, tensors, weightSum, params, task, seed);
+      } finally {
+        disposeBatch(tensors);
+      }
+      const next = tf.add(lossSum, batchLoss) as tf.Scalar;
+      tf.dispose([lossSum, batchLoss]);
+      lossSum = next;
+      return weightSum;
+    },
+    async takeLossSum() {
+      const sum = (await lossSum.data())[0]!;
+      lossSum.dispose();
+      lossSum = tf.scalar(0);
+      return sum;
+    },
+    evaluateLoss: (set, logitOffset) =>
+      evaluateLoss(network, set, params.batchSize, task, logitOffset),
+    keepBest() {
+      tf.dispose(best);
+      // Optimizers assign new tensors rather than writing in place, so a clone is a snapshot.
+      best = network.variables.map((v) => tf.clone(v));
+    },
+    restoreBest() {
+      network.variables.forEach((v, i) => {
+        if (best[i]) v.assign(best[i]);
+      });
+    },
+    dispose() {
+      tf.dispose([...best, lossSum]);
+      optimizer.dispose();
+    },
+  };
 }
 
 /** One optimizer step; returns the batch's weighted loss sum (without the penalty). */

@@ -1,0 +1,230 @@
+import * as tf from '../../../src/lib/tfjsCore.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fitMlp, type MlpParams, type NetworkEngine } from '../../../src/lib/models/mlp.ts';
+import type {
+  FitOptions,
+  LabelledSet,
+  Model,
+  TrainProgress,
+} from '../../../src/lib/models/model.ts';
+import { base64ToFloat32 } from '../../../src/lib/models/tfjs/float32Base64.ts';
+import { gemm } from '../../../src/lib/models/typed/gemm.ts';
+import { GemmArena } from '../../../src/lib/models/typed/simdGemm.ts';
+import { createRng } from '../../../src/lib/random.ts';
+import { asSparse } from '../../helpers/matrix.ts';
+import { productRegressionSet, threeClassSet, xorSet } from './mlpTestData.ts';
+
+/**
+ * The typed-array engine must train the network tfjs trains: same initial weights from the seed,
+ * same batches, same loss and optimizer. Each case fits both engines on the cpu backend and
+ * compares the weights, the predictions and the loss curves within float32 rounding (1e-4). The
+ * cases together cover every setting the engine reads: the three tasks and activations, both
+ * optimizers, l2, dropout, sample weights, widths and batches that are not multiples of the 4 x 4
+ * blocks, CSR input, early stopping with the re-calibration offset, and epoch checkpoints.
+ */
+const TOLERANCE = 1e-4;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+interface Fit {
+  weights: Float32Array[];
+  predictions: Float32Array;
+  progress: TrainProgress[];
+  checkpoints: Map<number, Float32Array[]>;
+  engine: string;
+}
+
+async function fitWith(
+  engine: NetworkEngine,
+  train: LabelledSet,
+  params: Partial<MlpParams>,
+  options: FitOptions,
+  checkpointEpochs: number[] = [],
+): Promise<Fit> {
+  const progress: TrainProgress[] = [];
+  const checkpoints = new Map<number, Float32Array[]>();
+  const weightsOf = (model: Model) =>
+    (model.serialize().state as { weights: string[] }).weights.map(base64ToFloat32);
+  const before = tf.memory().numTensors;
+  const model = await fitMlp(
+    train,
+    params,
+    {
+      ...options,
+      onProgress: (p) => progress.push(p),
+      checkpoints: {
+        epochs: checkpointEpochs,
+        keep: (epoch, copy) => {
+          checkpoints.set(epoch, weightsOf(copy));
+          copy.dispose();
+        },
+      },
+    },
+    engine,
+  );
+  const fit = {
+    weights: weightsOf(model),
+    predictions: await model.predict(train.features),
+    progress,
+    checkpoints,
+    engine: model.engine,
+  };
+  model.dispose();
+  expect(tf.memory().numTensors).toBe(before);
+  return fit;
+}
+
+function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
+
+function expectSameWeights(a: Float32Array[], b: Float32Array[]): void {
+  expect(a.length).toBe(b.length);
+  a.forEach((w, i) => expect(maxDifference(w, b[i]!)).toBeLessThan(TOLERANCE));
+}
+
+/** Fits both engines and checks they agree; returns both fits for case-specific checks. */
+async function expectEnginesAgree(
+  train: LabelledSet,
+  params: Partial<MlpParams>,
+  options: FitOptions,
+  checkpointEpochs: number[] = [],
+): Promise<[Fit, Fit]> {
+  const tfjs = await fitWith('tfjs', train, params, options, checkpointEpochs);
+  const typed = await fitWith('typed-arrays', train, params, options, checkpointEpochs);
+  expect(tfjs.engine).toBe('tfjs (cpu)');
+  expect(typed.engine).toBe('typed arrays, predicts on tfjs (cpu)');
+  // Training moved the weights: the comparison is between two trained networks.
+  const initial = await fitWith('tfjs', train, { ...params, epochs: 0 }, options);
+  expect(maxDifference(initial.weights[0]!, tfjs.weights[0]!)).toBeGreaterThan(100 * TOLERANCE);
+  expectSameWeights(typed.weights, tfjs.weights);
+  expect(maxDifference(typed.predictions, tfjs.predictions)).toBeLessThan(TOLERANCE);
+  expect(typed.progress.length).toBe(tfjs.progress.length);
+  typed.progress.forEach((p, i) => {
+    const q = tfjs.progress[i]!;
+    expect(p.step).toBe(q.step);
+    expect(p.bestStep).toBe(q.bestStep);
+    expect(Math.abs(p.trainLoss - q.trainLoss)).toBeLessThan(TOLERANCE);
+    expect(Math.abs((p.validationLoss ?? 0) - (q.validationLoss ?? 0))).toBeLessThan(TOLERANCE);
+  });
+  expect([...typed.checkpoints.keys()]).toEqual([...tfjs.checkpoints.keys()]);
+  for (const [epoch, weights] of typed.checkpoints) {
+    expectSameWeights(weights, tfjs.checkpoints.get(epoch)!);
+  }
+  return [tfjs, typed];
+}
+
+/** Class weights as the imbalance settings make them: 3 on positives, 1 on negatives. */
+function classWeighted(set: LabelledSet): LabelledSet {
+  return { ...set, weights: set.y.map((y) => (y === 1 ? 3 : 1)) };
+}
+
+describe('typed-array MLP engine against tfjs (cpu backend)', () => {
+  it('binary, ReLU, Adam, class weights, odd widths and a short last batch', async () => {
+    const train = classWeighted(xorSet(1000, 1));
+    await expectEnginesAgree(
+      train,
+      { hidden: [7, 5], epochs: 3, batchSize: 64, learningRate: 0.01 },
+      { task: 'binary', numClasses: 2, seed: 3 },
+    );
+  });
+
+  it('multi-class, tanh, SGD with l2, and checkpoints after epochs 1 and 2', async () => {
+    const [, typed] = await expectEnginesAgree(
+      threeClassSet(600, 2),
+      { hidden: [16, 8], activation: 'tanh', optimizer: 'sgd', l2: 1e-3, epochs: 3, batchSize: 50 },
+      { task: 'multiclass', numClasses: 3, seed: 5 },
+      [1, 2],
+    );
+    expect([...typed.checkpoints.keys()]).toEqual([1, 2]);
+  });
+
+  it('regression, GELU, dropout (the same masks as tf.dropout)', async () => {
+    await expectEnginesAgree(
+      productRegressionSet(500, 4),
+      { hidden: [12, 12], activation: 'gelu', dropout: 0.3, epochs: 3, batchSize: 32 },
+      { task: 'regression', numClasses: 1, seed: 9 },
+    );
+  });
+
+  it('early stopping on the re-calibrated validation loss keeps the same best epoch', async () => {
+    const train = xorSet(800, 6);
+    const validation = xorSet(300, 7);
+    const [tfjs] = await expectEnginesAgree(
+      train,
+      { hidden: [8], epochs: 12, batchSize: 100, learningRate: 0.05, earlyStoppingPatience: 2 },
+      {
+        task: 'binary',
+        numClasses: 2,
+        seed: 11,
+        validation,
+        validationLogitOffset: Math.log(0.5),
+      },
+    );
+    expect(tfjs.progress.at(-1)!.bestStep).toBeGreaterThan(0);
+  });
+
+  it('CSR input: the first layer over non-zeros', async () => {
+    const dense = xorSet(400, 8, 6);
+    // Zero out most distractor cells so the rows are really sparse.
+    const x = dense.features.x.map((v, i) => (i % 8 >= 2 && i % 3 !== 0 ? 0 : v));
+    const train = { ...dense, features: asSparse({ ...dense.features, x }) };
+    await expectEnginesAgree(
+      train,
+      { hidden: [8, 8], epochs: 3, batchSize: 64, learningRate: 0.01 },
+      { task: 'binary', numClasses: 2, seed: 2 },
+    );
+  });
+});
+
+describe('gemm', () => {
+  it('equals the plain triple loop for every stride pattern the network uses, at edge sizes, in JavaScript and in WebAssembly SIMD', () => {
+    const rng = createRng(4);
+    const arena = new GemmArena(8192);
+    // Node 20 and Chromium have WebAssembly SIMD: the arena's products must really run there.
+    expect(arena.simd).toBe(true);
+    const inArena = (values: Float32Array) => {
+      const copy = arena.alloc(values.length);
+      copy.set(values);
+      return copy;
+    };
+    const random = (n: number) => Float32Array.from({ length: n }, () => 2 * rng.next() - 1);
+    for (const [m, n, k] of [
+      [1, 1, 1],
+      [5, 7, 3],
+      [8, 4, 9],
+      [13, 6, 2],
+      [16, 12, 33],
+    ] as const) {
+      const a = random(m * k);
+      const b = random(k * n);
+      const bt = random(n * k);
+      // A row-major [m, k] times B [k, n]; A read as the transpose of [k, m]; B as transpose of [n, k].
+      const cases = [
+        { aRow: k, aCol: 1, bRow: n, bCol: 1, b },
+        { aRow: 1, aCol: m, bRow: n, bCol: 1, b },
+        { aRow: k, aCol: 1, bRow: 1, bCol: k, b: bt },
+      ];
+      for (const { aRow, aCol, bRow, bCol, b: right } of cases) {
+        const c = new Float32Array(m * n).fill(NaN);
+        gemm(c, a, aRow, aCol, right, bRow, bCol, m, n, k);
+        const simd = inArena(c);
+        arena.gemm(simd, inArena(a), aRow, aCol, inArena(right), bRow, bCol, m, n, k);
+        for (let i = 0; i < m; i++) {
+          for (let j = 0; j < n; j++) {
+            let sum = 0;
+            for (let p = 0; p < k; p++)
+              sum += a[i * aRow + p * aCol]! * right[p * bRow + j * bCol]!;
+            expect(Math.abs(c[i * n + j]! - sum)).toBeLessThan(1e-6);
+            expect(Math.abs(simd[i * n + j]! - sum)).toBeLessThan(1e-5);
+          }
+        }
+      }
+    }
+  });
+});
