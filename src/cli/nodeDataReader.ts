@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { existsSync, openAsBlob } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +45,10 @@ export function nodeDataReader(source: Source, cwd: string = process.cwd()): Nod
         // content, and as a Blob backed by the file, read a chunk at a time, so that the file
         // is never held whole beside the table (docs/design.md, "CSV import"); built-in files
         // are small UTF-8 text.
-        return path === csvPath ? await openAsBlob(absolute) : await readFile(absolute, 'utf8');
+        if (path !== csvPath) return await readFile(absolute, 'utf8');
+        // openAsBlob reports a missing file without its code (ENOENT): opening it first does.
+        await (await open(absolute, 'r')).close();
+        return await openAsBlob(absolute);
       } catch (error) {
         // The engine passes on only the message; the caller prefixes it with lastFile().
         throw new Error(cannotRead(error));

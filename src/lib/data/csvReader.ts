@@ -9,7 +9,7 @@ import { formatBytes } from '../text/format.ts';
 
 export type { ImportReport, RawCsv, RowIssue } from './csvRecordSink.ts';
 
-/** Progress of a CSV read, reported once per chunk (a few MiB), never per row. */
+/** Progress of a CSV read, reported once per chunk (1 MiB), never per row. */
 export interface CsvProgress {
   /** Input consumed: bytes for a Blob, UTF-16 code units for a string. */
   bytes: number;
