@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { existsSync, openAsBlob } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataReader, Source } from '../lib/experiment/loadSource.ts';
@@ -42,10 +42,13 @@ export function nodeDataReader(source: Source, cwd: string = process.cwd()): Nod
       last = path === csvPath ? path : relative(cwd, absolute);
       try {
         // A user's file goes in as bytes, so that the importer can detect UTF-16 and binary
-        // content; built-in files are UTF-8 text.
-        return path === csvPath
-          ? new Blob([await readFile(absolute)])
-          : await readFile(absolute, 'utf8');
+        // content, and as a Blob backed by the file, read a chunk at a time, so that the file
+        // is never held whole beside the table (docs/design.md, "CSV import"); built-in files
+        // are small UTF-8 text.
+        if (path !== csvPath) return await readFile(absolute, 'utf8');
+        // openAsBlob reports a missing file without its code (ENOENT): opening it first does.
+        await (await open(absolute, 'r')).close();
+        return await openAsBlob(absolute);
       } catch (error) {
         // The engine passes on only the message; the caller prefixes it with lastFile().
         throw new Error(cannotRead(error));

@@ -1,8 +1,8 @@
-import type Papa from 'papaparse';
 import { CsvError } from './csvError.ts';
 import type { CsvDialect } from './csvDialect.ts';
 import { MAX_COLUMNS, uniqueHeaderNames, type RenamedHeader } from './csvHeader.ts';
 import { RawColumnsBuilder, type RawColumn, type RawNumericColumn } from './csvRawColumns.ts';
+import { isTrimSpace, type FieldSink } from './csvTokenizer.ts';
 import { quoteInput } from '../text/quoteInput.ts';
 
 /** Rows counted for one kind of problem, with where the first few are. */
@@ -45,58 +45,28 @@ export interface RawCsv {
 
 const REPORTED_LINES = 5;
 
-/** Counts `char` in text[0, end). */
-export function countChar(text: string, char: string, end: number): number {
-  let count = 0;
-  for (let i = text.indexOf(char); i !== -1 && i < end; i = text.indexOf(char, i + 1)) count++;
-  return count;
-}
 /**
- * The file line where each record of a chunk starts. Without quotes in the chunk a record is
- * one line; otherwise quoted fields may hold line breaks, counted lazily only when asked.
+ * Turns the tokenizer's fields into the header and raw columns, counting what was odd: blank
+ * lines, short and long rows, stray quotes.
  */
-export class RecordLines {
-  #row = 0;
-  #line: number;
-  readonly #rows: string[][];
-  readonly #startLine: number;
-  readonly #mayHaveBreaks: boolean;
-  readonly #breakChar: string;
-
-  constructor(rows: string[][], startLine: number, mayHaveBreaks: boolean, breakChar: string) {
-    this.#rows = rows;
-    this.#startLine = startLine;
-    this.#line = startLine;
-    this.#mayHaveBreaks = mayHaveBreaks;
-    this.#breakChar = breakChar;
-  }
-
-  lineOf(row: number): number {
-    if (!this.#mayHaveBreaks) return this.#startLine + row;
-    if (row < this.#row) {
-      this.#row = 0;
-      this.#line = this.#startLine;
-    }
-    for (; this.#row < row; this.#row++) {
-      let breaks = 1;
-      for (const field of this.#rows[this.#row] ?? []) {
-        breaks += countChar(field, this.#breakChar, field.length);
-      }
-      this.#line += breaks;
-    }
-    return this.#line;
-  }
-}
-
-/** Turns parsed records into the header and raw columns, counting what was odd. */
-export class RecordSink {
+export class RecordSink implements FieldSink {
   #names: string[] | null = null;
   #renamed: RenamedHeader[] = [];
   #builder: RawColumnsBuilder | null = null;
+  #columns = 0;
+  /** Fields read so far in the current record. */
+  #fields = 0;
+  #header: string[] = [];
+  readonly #delimiter: string;
   #blankLines = 0;
   readonly #short: RowIssue = { count: 0, firstLines: [] };
   readonly #long: RowIssue = { count: 0, firstLines: [] };
   readonly #badQuotes: RowIssue = { count: 0, firstLines: [] };
+
+  /** @param delimiter the file's, needed to read decimal commas. */
+  constructor(delimiter: string) {
+    this.#delimiter = delimiter;
+  }
 
   get rowCount(): number {
     return this.#builder?.rowCount ?? 0;
@@ -106,57 +76,62 @@ export class RecordSink {
     this.#builder?.reserve(rows);
   }
 
-  /** Takes one chunk's records; `delimiter` is the file's, needed to read decimal commas. */
-  addRecords(
-    rows: string[][],
-    lines: RecordLines,
-    errors: Papa.ParseError[],
-    delimiter: string,
-  ): void {
-    for (let r = 0; r < rows.length; r++) {
-      const fields = rows[r] as string[];
-      if (fields.length === 1 && (fields[0] as string).trim() === '') {
-        this.#blankLines++;
-        continue;
-      }
-      if (!this.#builder) {
-        if (fields.length > MAX_COLUMNS) {
-          throw new CsvError(
-            `The header has ${fields.length.toLocaleString('en-US')} columns; at most ` +
-              `${MAX_COLUMNS.toLocaleString('en-US')} are supported. Is the delimiter right, ` +
-              'or is this a file of one long line? Keep the columns you need.',
-            { line: lines.lineOf(r) },
-          );
-        }
-        const header = uniqueHeaderNames(fields);
-        this.#names = header.names;
-        this.#renamed = header.renamed;
-        this.#builder = new RawColumnsBuilder(header.names.length, delimiter);
-        continue;
-      }
-      const expected = (this.#names as string[]).length;
-      if (fields.length !== expected) {
-        note(fields.length < expected ? this.#short : this.#long, lines.lineOf(r));
-      }
-      this.#builder.addRow(fields);
+  field(text: string, start: number, end: number, recordLine: number): void {
+    const index = this.#fields;
+    const builder = this.#builder;
+    if (recordLine === 0) {
+      this.#fields = index + 1;
+      if (index < this.#columns) (builder as RawColumnsBuilder).put(index, text, start, end);
+      else if (!builder && index < MAX_COLUMNS) this.#header.push(text.slice(start, end));
+      return;
     }
-    for (const error of errors) {
-      // Read after the records, so that the header can name the column. Errors of the cut-off
-      // last record are skipped: they come back when it is parsed whole with the next chunk.
-      if (error.row === undefined || error.row >= rows.length) continue;
-      const line = lines.lineOf(error.row);
-      if (error.code === 'MissingQuotes') {
-        const fields = rows[error.row] ?? [];
-        const column = this.#names?.[fields.length - 1];
-        throw new CsvError(
-          `Line ${line}${column === undefined ? '' : `, column ${quoteInput(column)}`}: a quoted field ` +
-            'is opened but never closed (an unmatched " character), so the rest of the file ' +
-            'would be read as one value.',
-          { line, ...(column === undefined ? {} : { column }) },
-        );
-      }
-      if (error.code === 'InvalidQuotes') note(this.#badQuotes, line);
+    this.#fields = 0;
+    if (index === 0 && isBlank(text, start, end)) {
+      this.#blankLines++;
+      return;
     }
+    if (!builder) {
+      if (index < MAX_COLUMNS) this.#header.push(text.slice(start, end));
+      this.#startColumns(index + 1, recordLine);
+      return;
+    }
+    if (index < this.#columns) builder.put(index, text, start, end);
+    if (index + 1 !== this.#columns) {
+      note(index + 1 < this.#columns ? this.#short : this.#long, recordLine);
+    }
+    builder.endRow(index + 1);
+  }
+
+  strayQuote(recordLine: number): void {
+    note(this.#badQuotes, recordLine);
+  }
+
+  unclosedQuote(recordLine: number): never {
+    const column = this.#names?.[this.#fields];
+    throw new CsvError(
+      `Line ${recordLine}${column === undefined ? '' : `, column ${quoteInput(column)}`}: a quoted field ` +
+        'is opened but never closed (an unmatched " character), so the rest of the file ' +
+        'would be read as one value.',
+      { line: recordLine, ...(column === undefined ? {} : { column }) },
+    );
+  }
+
+  /** The header record, of `count` fields, is read: name the columns. */
+  #startColumns(count: number, line: number): void {
+    if (count > MAX_COLUMNS) {
+      throw new CsvError(
+        `The header has ${count.toLocaleString('en-US')} columns; at most ` +
+          `${MAX_COLUMNS.toLocaleString('en-US')} are supported. Is the delimiter right, ` +
+          'or is this a file of one long line? Keep the columns you need.',
+        { line },
+      );
+    }
+    const header = uniqueHeaderNames(this.#header);
+    this.#header = [];
+    this.#names = header.names;
+    this.#renamed = header.renamed;
+    this.#columns = header.names.length;
+    this.#builder = new RawColumnsBuilder(this.#columns, this.#delimiter);
   }
 
   finish(bytes: number, dialect: CsvDialect, bomRemoved: boolean): RawCsv {
@@ -233,4 +208,10 @@ function describe(issue: RowIssue): string {
   const more = issue.count > issue.firstLines.length ? ', ...' : '';
   const at = issue.firstLines.length === 1 ? 'line' : 'lines';
   return `${rows} (${at} ${issue.firstLines.join(', ')}${more})`;
+}
+
+/** True when text[start, end) is empty or white space only. */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isTrimSpace(text.charCodeAt(i))) return false;
+  return true;
 }

@@ -132,8 +132,11 @@ function build(
     }
     case 'boolean': {
       const truth = decision.truth as Uint8Array;
-      const boolCodes = new Int32Array(rows);
-      for (let i = 0; i < rows; i++) {
+      // Values met false first, then true ("0" before "1"): the raw codes already are the
+      // boolean codes, so share them (the raw form is never written to) instead of a copy.
+      const identity = truth.every((side, code) => side === code);
+      const boolCodes = identity ? codes : new Int32Array(rows);
+      for (let i = 0; !identity && i < rows; i++) {
         const code = codes[i] as number;
         boolCodes[i] = code < 0 ? -1 : (truth[code] as number);
       }

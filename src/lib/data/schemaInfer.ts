@@ -1,5 +1,6 @@
 import type { ColumnKind } from './table.ts';
 import type { RawColumn } from './csvRawColumns.ts';
+import { distinctCount } from './distinctCount.ts';
 import {
   booleanMapping,
   hasLeadingZero,
@@ -112,16 +113,13 @@ function looksLikeIntegerId(name: string, parsed: Float64Array, rowCount: number
 
 /**
  * Id-like test for a column parsed while reading (one value per row): no missing values, all
- * unique integers, named like an id or spanning at most 2x the row count. O(n log n).
+ * unique integers, named like an id or spanning at most 2x the row count. The cheap tests come
+ * first, so that a column of fractions or with a missing value is never counted.
  */
 export function isUniqueIntegerId(name: string, values: Float64Array, rowCount: number): boolean {
   if (rowCount < MIN_ROWS_FOR_ID) return false;
-  const sorted = Float64Array.from(values).sort();
-  for (let i = 0; i < sorted.length; i++) {
-    const value = sorted[i] as number;
-    if (Number.isNaN(value) || (i > 0 && value === sorted[i - 1])) return false;
-  }
-  return looksLikeIntegerId(name, sorted, rowCount);
+  for (let i = 0; i < values.length; i++) if (!Number.isInteger(values[i])) return false;
+  return distinctCount(values) === values.length && looksLikeIntegerId(name, values, rowCount);
 }
 
 function countNonMissing(codes: Int32Array): number {

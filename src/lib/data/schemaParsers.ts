@@ -31,9 +31,16 @@ export function parseNumber(s: string, mark: DecimalMark): number {
  * schema inference keeps as strings. Called per row while reading: char codes, no regex.
  */
 export function hasLeadingZero(s: string): boolean {
-  const sign = s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45 ? 1 : 0;
-  const next = s.charCodeAt(sign + 1);
-  return s.charCodeAt(sign) === 48 && next >= 48 && next <= 57;
+  return leadingZeroAt(s, 0, s.length);
+}
+
+/** hasLeadingZero for the field text[start, end), read in place. */
+export function leadingZeroAt(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  const digit = first === 43 || first === 45 ? start + 1 : start;
+  if (digit + 1 >= end) return false;
+  const next = text.charCodeAt(digit + 1);
+  return text.charCodeAt(digit) === 48 && next >= 48 && next <= 57;
 }
 
 // YYYY-MM-DD or YYYY/MM/DD, optionally followed by (T| )HH:MM[:SS[.fff]] and Z or +HH[:MM].
