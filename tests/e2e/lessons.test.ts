@@ -40,7 +40,9 @@ describe('guided lessons', () => {
       await lesson.getByRole('radio').first().check();
       expect(await run.isDisabled()).toBe(false);
       await page.screenshot({ path: `test-results/lesson-${id}-1920x1080.png` });
-      // Keyboard: the right arrow moves to the next step and the address follows.
+      // Keyboard: the right arrow moves to the next step and the address follows (from the page,
+      // not the radio, where arrows choose).
+      await lesson.getByRole('heading', { name: title }).click();
       await page.locator('body').press('ArrowRight');
       await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#lesson=${id}&step=2`);
       expect(errors).toEqual([]);
