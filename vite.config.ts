@@ -74,6 +74,9 @@ export default defineConfig({
           name: 'dom',
           environment: 'happy-dom',
           include: ['tests/dom/**/*.test.ts'],
+          // A file's first test mounts and compiles its components: Vitest's 5 s default failed
+          // with two DOM files side by side on a loaded 2-core machine.
+          testTimeout: 60_000,
         },
         resolve: { conditions: ['browser'] },
       },
