@@ -74,9 +74,8 @@ export default defineConfig({
           name: 'dom',
           environment: 'happy-dom',
           include: ['tests/dom/**/*.test.ts'],
-          // A file's first test mounts and compiles its components: Vitest's 5 s default failed
-          // with two DOM files side by side on a loaded 2-core machine.
-          testTimeout: 60_000,
+          // Mounting the steps compiles Svelte on first use: 5 s is short on a loaded 2-core CI.
+          testTimeout: 30_000,
         },
         resolve: { conditions: ['browser'] },
       },

@@ -110,6 +110,12 @@ export interface EngineClientOptions {
    */
   silenceMs?: number;
   timeouts?: Partial<CallTimeouts>;
+  /**
+   * The worker is created only once this settles; calls made before wait. The app passes its
+   * first paint: the worker's start (and tfjs compiling in it) would otherwise share the page's
+   * first task and its 2 cores (docs/design.md "Facts measured").
+   */
+  startAfter?: Promise<unknown>;
 }
 
 const DEFAULT_TIMEOUTS: CallTimeouts = {
@@ -138,6 +144,7 @@ export class EngineClient {
   #timeouts: CallTimeouts;
   /** Ids by which the worker knows a long call, to cancel it. */
   #nextCallId = 1;
+  #startAfter: Promise<unknown> | undefined;
 
   constructor(createWorker: WorkerFactory, options: EngineClientOptions = {}) {
     this.#createWorker = createWorker;
@@ -145,6 +152,7 @@ export class EngineClient {
     this.#heartbeatMs = options.heartbeatMs ?? 5_000;
     this.#silenceMs = options.silenceMs ?? 90_000;
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.#startAfter = options.startAfter;
   }
 
   /** Parses a user's CSV/TSV in the worker, which keeps it as `upload:NAME` (NAME: the file's). */
@@ -239,8 +247,8 @@ export class EngineClient {
   }
 
   /** The backend in use, starting the worker if needed. */
-  backend(): Promise<BackendReport> {
-    return this.#ensure().backend;
+  async backend(): Promise<BackendReport> {
+    return (await this.#started()).backend;
   }
 
   /** Switches backend: the worker restarts on the new choice (tfjs state does not carry over). */
@@ -278,7 +286,8 @@ export class EngineClient {
     options: CallOptions & { cancel?: (api: Comlink.Remote<EngineApi>) => Promise<void> },
   ): Promise<T> {
     if (options.signal?.aborted) throw new EngineCancelled();
-    const running = this.#ensure();
+    const running = await this.#started();
+    if (options.signal?.aborted) throw new EngineCancelled();
     const report = await Promise.race([running.backend, running.crashed]);
     const timeoutMs = options.timeoutMs ?? this.#timeouts.call;
     // Replaced while this call waited for its backend: its proxy is released.
@@ -341,6 +350,15 @@ export class EngineClient {
     this.#stop();
     this.#listeners.clear();
     this.#restartListeners.clear();
+  }
+
+  /** The running worker, started once `startAfter` has settled. */
+  async #started(): Promise<Running> {
+    if (this.#startAfter) {
+      await this.#startAfter.catch(() => undefined);
+      this.#startAfter = undefined;
+    }
+    return this.#ensure();
   }
 
   #ensure(): Running {

@@ -25,6 +25,6 @@ export const FRAME_SETTINGS = {
     max: 2 ** 40,
     ui: { min: 1, max: 2 ** 40, step: 1 },
     label: 'Model-size budget',
-    help: 'The largest model to ship, in bytes as model size counts them (parameters and feature tables); none when absent.',
+    help: 'The largest model to ship, as model size counts it (parameters and feature tables; bytes in a config); no budget when empty.',
   } satisfies NumberSetting,
 } as const;

@@ -237,10 +237,11 @@ export async function runExperiment(
     const records = Array.from(served.rows.subarray(0, recordCount), (row) =>
       tableRecord(table, row),
     );
-    const buffers = createRecordBuffers(pipeline);
+    // A request is encoded in the layout the model trained on: its non-zeros when sparse.
+    const buffers = createRecordBuffers(pipeline, layout);
     const predictOne = (i: number) => {
       const features = transformRecord(pipeline, records[i % records.length]!, buffers);
-      const out = model.predictRow(features.x, features.ids);
+      const out = model.predictRow(features.sparse ?? features.x, features.ids);
       return out instanceof Promise ? out.then(post.applyRow) : post.applyRow(out);
     };
     const latency = await measureLatency(
@@ -258,6 +259,7 @@ export async function runExperiment(
     const capacity = await measureCapacity({
       config,
       pipeline,
+      layout,
       model,
       post,
       records,

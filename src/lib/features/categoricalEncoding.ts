@@ -166,6 +166,8 @@ export function categoricalSlot(f: FittedCategorical, level: string): number {
 /**
  * Writes the dense features of a slot into x at `base` + the block's offset (x zeroed beforehand).
  * `fold` is the target-encoding fold of a training row, -1 elsewhere. Embedding ids are written by the caller.
+ * Returns the one cell a one-hot or hashed slot sets, relative to the block (the indicator aside),
+ * or -1 for the encodings that write their whole block (see blockCells.ts).
  */
 export function encodeCategorical(
   f: FittedCategorical,
@@ -174,26 +176,28 @@ export function encodeCategorical(
   fold: number,
   x: Float32Array,
   base: number,
-): void {
+): number {
   if (missing && f.indicatorOffset >= 0) x[base + f.indicatorOffset] = 1;
   switch (f.encoding) {
     case 'onehot':
       x[base + f.offset + slot] = 1;
-      return;
-    case 'hashing':
-      x[base + f.offset + hashBucket(slot, f.buckets)] = hashSign(slot);
-      return;
+      return slot;
+    case 'hashing': {
+      const bucket = hashBucket(slot, f.buckets);
+      x[base + f.offset + bucket] = hashSign(slot);
+      return bucket;
+    }
     case 'native':
       x[base + f.offset] = slot;
-      return;
+      return -1;
     case 'frequency':
       x[base + f.offset] = slot >= 0 ? f.frequencies[slot]! : 0;
-      return;
+      return -1;
     case 'target':
       x[base + f.offset] = targetValue(f.target!, slot, fold);
-      return;
+      return -1;
     case 'embedding':
-      return;
+      return -1;
   }
 }
 

@@ -19,9 +19,11 @@ export function crossHash(f: FittedCross, levelA: string, levelB: string): numbe
   return murmurHash3(`${hashedToken(f.a, levelA)}&${hashedToken(f.b, levelB)}`);
 }
 
-/** Writes the cross feature of a pair's hash into x at `base` (x zeroed beforehand). */
-export function encodeCross(f: FittedCross, hash: number, x: Float32Array, base: number): void {
-  x[base + f.offset + hashBucket(hash, f.width)] = hashSign(hash);
+/** Writes the cross feature of a pair's hash into x at `base` (x zeroed beforehand); returns its cell in the block. */
+export function encodeCross(f: FittedCross, hash: number, x: Float32Array, base: number): number {
+  const bucket = hashBucket(hash, f.width);
+  x[base + f.offset + bucket] = hashSign(hash);
+  return bucket;
 }
 
 /** "a*b#hash0" ... */

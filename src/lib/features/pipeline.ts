@@ -6,7 +6,7 @@
 import { getColumn, type CategoricalColumn, type Column, type Table } from '../data/table.ts';
 import type { FeatureMatrix, IdColumn } from './featureMatrix.ts';
 import { nonZerosPerRow } from './featureLayout.ts';
-import { hashBucket } from './murmurHash3.ts';
+import { takeBlockCells, type BlockPlacement } from './blockCells.ts';
 import { SparseRowsBuilder, type SparseRows } from './sparseRows.ts';
 import {
   categoricalFeatureNames,
@@ -202,17 +202,12 @@ export function transformRows(
 }
 
 /** One feature block's encoder over the rows being transformed. */
-interface BlockWriter {
-  /** First feature column of the block, and its width. */
-  offset: number;
-  width: number;
+interface BlockWriter extends BlockPlacement {
   /**
    * Writes row i's features at x[base + offset ..] (zeroed beforehand); returns the one cell a
    * one-hot, hashed or crossed block sets, relative to the block, or -1 when any cell may be set.
    */
   write(i: number, x: Float32Array, base: number): number;
-  /** The missing indicator's cell relative to the block, or -1. */
-  indicator: number;
 }
 
 function blockWriters(
@@ -263,10 +258,8 @@ function blockWriters(
             member !== null && folds > 0 && member[row] === 1
               ? targetFold(row, pipeline.seed, folds)
               : -1;
-          encodeCategorical(f, slot, code < 0, fold, x, base);
           if (ids !== null) ids[i] = slot;
-          if (f.encoding === 'onehot') return slot;
-          return f.encoding === 'hashing' ? hashBucket(slot, f.buckets) : -1;
+          return encodeCategorical(f, slot, code < 0, fold, x, base);
         },
       });
     }
@@ -293,8 +286,7 @@ function blockWriters(
           );
           cache.set(key, hash);
         }
-        encodeCross(c, hash, x, base);
-        return hashBucket(hash, c.width);
+        return encodeCross(c, hash, x, base);
       },
     });
   }
@@ -303,8 +295,7 @@ function blockWriters(
 
 /**
  * The CSR form, row by row: each block writes into a zeroed scratch row of its own width, and
- * only its cells that can be set are read back (the one hot cell and the indicator for one-hot,
- * hashed and crossed blocks), so a 2^18-bucket block costs a few operations per row, not 2^18.
+ * only its cells that can be set are read back (blockCells.ts).
  */
 function sparseTransform(
   blocks: BlockWriter[],
@@ -314,23 +305,10 @@ function sparseTransform(
 ): SparseRows {
   const out = new SparseRowsBuilder(rows, cols, rows * expectedPerRow);
   const scratch = new Float32Array(Math.max(0, ...blocks.map((b) => b.width)));
-  const take = (block: BlockWriter, cell: number) => {
-    const v = scratch[cell]!;
-    if (v === 0) return;
-    out.push(block.offset + cell, v);
-    scratch[cell] = 0;
-  };
+  const push = (column: number, value: number) => out.push(column, value);
   for (let i = 0; i < rows; i++) {
-    for (const block of blocks) {
-      const hot = block.write(i, scratch, -block.offset);
-      if (hot < 0) {
-        for (let cell = 0; cell < block.width; cell++) take(block, cell);
-        continue;
-      }
-      // The indicator is the block's last cell, after every hot cell.
-      take(block, hot);
-      if (block.indicator >= 0 && block.indicator !== hot) take(block, block.indicator);
-    }
+    for (const block of blocks)
+      takeBlockCells(block, block.write(i, scratch, -block.offset), scratch, 0, push);
     out.endRow();
   }
   return out.build();

@@ -12,6 +12,43 @@ export interface SparseRows {
   values: Float32Array;
 }
 
+/**
+ * One row's non-zeros, as the serving path encodes a request when the layout is sparse:
+ * values[k] at column indices[k] for k < nonZeros, in increasing column order. The arrays are
+ * reused buffers and may be longer than nonZeros.
+ */
+export interface SparseRow {
+  cols: number;
+  nonZeros: number;
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+/** An empty SparseRow with room for `capacity` non-zeros (it grows as needed). */
+export function emptySparseRow(cols: number, capacity = 16): SparseRow {
+  return {
+    cols,
+    nonZeros: 0,
+    indices: new Int32Array(capacity),
+    values: new Float32Array(capacity),
+  };
+}
+
+/** Appends a non-zero (its column after every earlier one), doubling the arrays when full. */
+export function pushNonZero(row: SparseRow, column: number, value: number): void {
+  if (row.nonZeros === row.indices.length) {
+    const capacity = Math.max(16, row.indices.length * 2);
+    const indices = new Int32Array(capacity);
+    indices.set(row.indices);
+    row.indices = indices;
+    const values = new Float32Array(capacity);
+    values.set(row.values);
+    row.values = values;
+  }
+  row.indices[row.nonZeros] = column;
+  row.values[row.nonZeros++] = value;
+}
+
 /** Below this share of non-zero cells, loops over the CSR form beat loops over the dense cells. */
 export const SPARSE_DENSITY = 0.25;
 
@@ -69,45 +106,33 @@ export function sparseRowsBytes(m: SparseRows): number {
 export class SparseRowsBuilder {
   readonly #cols: number;
   readonly #indptr: Int32Array;
-  #indices: Int32Array;
-  #values: Float32Array;
+  readonly #nonZeros: SparseRow;
   #rows = 0;
-  #size = 0;
 
   /** rows: the final row count; expectedNonZeros: the first capacity. */
   constructor(rows: number, cols: number, expectedNonZeros: number) {
     this.#cols = cols;
     this.#indptr = new Int32Array(rows + 1);
-    const capacity = Math.max(16, Math.ceil(expectedNonZeros));
-    this.#indices = new Int32Array(capacity);
-    this.#values = new Float32Array(capacity);
+    this.#nonZeros = emptySparseRow(cols, Math.max(16, Math.ceil(expectedNonZeros)));
   }
 
   push(column: number, value: number): void {
-    if (this.#size === this.#indices.length) {
-      const indices = new Int32Array(this.#size * 2);
-      indices.set(this.#indices);
-      this.#indices = indices;
-      const values = new Float32Array(this.#size * 2);
-      values.set(this.#values);
-      this.#values = values;
-    }
-    this.#indices[this.#size] = column;
-    this.#values[this.#size++] = value;
+    pushNonZero(this.#nonZeros, column, value);
   }
 
   endRow(): void {
-    this.#indptr[++this.#rows] = this.#size;
+    this.#indptr[++this.#rows] = this.#nonZeros.nonZeros;
   }
 
   /** The matrix, its arrays trimmed to the non-zeros pushed. */
   build(): SparseRows {
+    const { indices, values, nonZeros } = this.#nonZeros;
     return {
       rows: this.#rows,
       cols: this.#cols,
       indptr: this.#indptr,
-      indices: this.#indices.slice(0, this.#size),
-      values: this.#values.slice(0, this.#size),
+      indices: indices.slice(0, nonZeros),
+      values: values.slice(0, nonZeros),
     };
   }
 }

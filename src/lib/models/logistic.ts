@@ -1,7 +1,7 @@
 import { LOGISTIC_SETTINGS as LOGISTIC } from '../catalog/modelSettings.ts';
 import { checkSetting } from '../catalog/setting.ts';
 import type { FeatureMatrix } from '../features/featureMatrix.ts';
-import type { SparseRows } from '../features/sparseRows.ts';
+import type { SparseRow } from '../features/sparseRows.ts';
 import { minimizeLbfgs } from './lbfgs.ts';
 import { typedArrayEngine, type LinearEngine } from './linearObjective.ts';
 import type { FitOptions, LabelledSet, Model, ModelSize, SerializedModel, Task } from './model.ts';
@@ -140,7 +140,19 @@ export class LogisticModel implements Model {
     if (sparse) {
       const z = this.#z;
       for (let r = 0; r < features.rows; r++) {
-        sparseForward(sparse, r, this.outputs, this.weights, this.bias, this.task, z);
+        const { indptr, indices, values } = sparse;
+        const [start, end] = [indptr[r]!, indptr[r + 1]!];
+        nonZeroForward(
+          indices,
+          values,
+          start,
+          end,
+          this.outputs,
+          this.weights,
+          this.bias,
+          this.task,
+          z,
+        );
         for (let c = 0; c < this.outputs; c++) out[r * this.outputs + c] = z[c]!;
       }
       return out;
@@ -149,9 +161,24 @@ export class LogisticModel implements Model {
     return out;
   }
 
-  predictRow(x: Float32Array): Float32Array {
+  predictRow(x: Float32Array | SparseRow): Float32Array {
     const out = new Float32Array(this.outputs);
-    this.#predictInto(x, 0, out, 0);
+    if (x instanceof Float32Array) this.#predictInto(x, 0, out, 0);
+    else {
+      const z = this.#z;
+      nonZeroForward(
+        x.indices,
+        x.values,
+        0,
+        x.nonZeros,
+        this.outputs,
+        this.weights,
+        this.bias,
+        this.task,
+        z,
+      );
+      for (let c = 0; c < this.outputs; c++) out[c] = z[c]!;
+    }
     return out;
   }
 
@@ -227,10 +254,15 @@ function forward(
   link(z, task);
 }
 
-/** forward for row r of a CSR matrix: the same sums over its non-zeros only. */
-function sparseForward(
-  { indptr, indices, values }: SparseRows,
-  r: number,
+/**
+ * forward over a row's non-zeros only, values[i] at column indices[i] for i in [start, end) (a
+ * CSR row or a served SparseRow): the same sums, in the same order, as over its dense cells.
+ */
+function nonZeroForward(
+  indices: Int32Array,
+  values: Float32Array,
+  start: number,
+  end: number,
   k: number,
   w: Float64Array,
   b: Float64Array,
@@ -239,7 +271,7 @@ function sparseForward(
 ): void {
   for (let c = 0; c < k; c++) {
     let s = b[c]!;
-    for (let i = indptr[r]!; i < indptr[r + 1]!; i++) s += values[i]! * w[indices[i]! * k + c]!;
+    for (let i = start; i < end; i++) s += values[i]! * w[indices[i]! * k + c]!;
     z[c] = s;
   }
   link(z, task);

@@ -1,4 +1,5 @@
 import type { FeatureMatrix } from '../features/featureMatrix.ts';
+import type { SparseRow } from '../features/sparseRows.ts';
 
 export type Task = 'binary' | 'multiclass' | 'regression';
 export type ModelFamily = 'logistic' | 'gbdt' | 'mlp' | 'embedding-mlp';
@@ -76,8 +77,11 @@ export interface Model {
   readonly engine: string;
   /** rows x outputs, row-major. */
   predict(features: FeatureMatrix): Promise<Float32Array>;
-  /** One row: dense values (length cols) and ids (one per id column). Serving path. */
-  predictRow(x: Float32Array, ids: Int32Array): Float32Array | Promise<Float32Array>;
+  /**
+   * One row: dense values (length cols), or its non-zeros when the features' layout is sparse,
+   * and ids (one per id column). Serving path.
+   */
+  predictRow(x: Float32Array | SparseRow, ids: Int32Array): Float32Array | Promise<Float32Array>;
   size(): ModelSize;
   serialize(): SerializedModel;
   /** Frees tensors; a no-op for typed-array models. */

@@ -90,7 +90,7 @@ export const SERVING_FIELDS: readonly ServingField[] = [
   },
   {
     key: 'candidatesPerRequest',
-    label: 'Candidates per request',
+    label: 'Candidates/request',
     min: 1,
     max: 10_000,
     step: 1,

@@ -87,6 +87,20 @@ describe('EngineClient', () => {
     expect(workers).toHaveLength(1);
   });
 
+  it('creates no worker before startAfter settles; calls made meanwhile wait, then answer', async () => {
+    let start!: () => void;
+    const startAfter = new Promise<void>((resolve) => (start = resolve));
+    const { client, workers, call } = setup('wasm', { startAfter });
+    const answer = call((api) => api.echo(7));
+    const backend = client.backend();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(workers).toHaveLength(0);
+    start();
+    expect(await answer).toBe(7);
+    expect((await backend).active).toBe('wasm');
+    expect(workers).toHaveLength(1);
+  });
+
   it('turns a worker crash into a plain message and starts a fresh worker for the next call', async () => {
     const { client, workers, notices, call } = setup();
     let restarts = 0;

@@ -44,15 +44,30 @@ function recordOf(table: Table, row: number): Map<string, RawValue> {
   return record;
 }
 
+/** In both layouts: the dense cells, or the non-zeros of the CSR row (same columns, order and values). */
 function expectRecordsEqualRows(pipeline: FeaturePipeline, table: Table, rows: Int32Array): void {
   const matrix = transformRows(pipeline, table, rows);
+  const csr = transformRows(pipeline, table, rows, 'sparse').sparse!;
   const out = createRecordBuffers(pipeline);
+  const sparseOut = createRecordBuffers(pipeline, 'sparse');
   rows.forEach((row, i) => {
     const { x, ids } = transformRecord(pipeline, recordOf(table, row), out);
     expect(Array.from(x), `row ${row}`).toEqual(
       Array.from(matrix.x.subarray(i * matrix.cols, (i + 1) * matrix.cols)),
     );
     expect(Array.from(ids)).toEqual(matrix.idColumns.map((c) => c.ids[i]));
+    const record = transformRecord(pipeline, recordOf(table, row), sparseOut);
+    const { nonZeros, indices, values } = record.sparse!;
+    const [start, end] = [csr.indptr[i]!, csr.indptr[i + 1]!];
+    expect(Array.from(indices.subarray(0, nonZeros)), `row ${row}`).toEqual(
+      Array.from(csr.indices.subarray(start, end)),
+    );
+    expect(Array.from(values.subarray(0, nonZeros))).toEqual(
+      Array.from(csr.values.subarray(start, end)),
+    );
+    expect(Array.from(record.ids)).toEqual(Array.from(ids));
+    // The scratch row is left at zeros for the next record.
+    expect(record.x.every((v) => v === 0)).toBe(true);
   });
 }
 

@@ -48,7 +48,7 @@ describe('requestScorer', () => {
     // Re-calibration for w = 0.5 runs on every request too.
     const post = createPostprocessor(config, new Float32Array(), new Float32Array(), 1);
     const records = Array.from(ALL_ROWS, (row) => tableRecord(table, row));
-    const score = requestScorer(pipeline, model, post, records, 3);
+    const score = requestScorer(pipeline, 'dense', model, post, records, 3);
 
     // Request 1 holds records 3, 4, 5; request 2 holds 6, 7 and wraps to 0.
     for (const [i, rows] of [

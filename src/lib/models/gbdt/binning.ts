@@ -5,19 +5,17 @@ import { argsortFloat64 } from '../../metrics/argsort.ts';
 export const BIN_EDGE_SAMPLE_ROWS = 200_000;
 
 /**
- * Features mapped to small integers, in two layouts (n x cols bytes each): row-major for building
- * histograms, which walk a node's rows and update every feature from one gradient load and one
- * contiguous run of bins (about twice as fast in V8 as a pass per feature, measured); and
- * column-major for partitioning a node's rows on one feature, which then reads forward through
- * one column instead of missing the cache on every row.
+ * Features mapped to small integers, row-major with each row padded to a multiple of 4 bytes, so
+ * the tree builder can copy a row as whole 32-bit words when it reorders rows by node (see
+ * treeBuilder.ts and docs/design.md, "GBDT kernel").
  */
 export interface BinnedFeatures {
   rows: number;
   cols: number;
-  /** rows x cols, row-major: bins[r * cols + f]. */
+  /** Bytes per row: cols rounded up to a multiple of 4; the padding bytes are 0. */
+  rowBytes: number;
+  /** rows x rowBytes, row-major: bins[r * rowBytes + f]. */
   bins: Uint8Array;
-  /** The same bins cols x rows, column-major: columns[f * rows + r]. */
-  columns: Uint8Array;
   /** Bin id of missing (NaN) values; equals maxBins, past every feature's non-missing bins. */
   missingBin: number;
   /**
@@ -76,8 +74,8 @@ export function computeBinEdges(
 }
 
 /**
- * Maps every value to its bin (NaN to missingBin = maxBins), in both layouts. A categorical
- * feature's code c goes to bin min(c, maxBins - 1); a code that is not an integer >= 0 is missing.
+ * Maps every value to its bin (NaN to missingBin = maxBins). A categorical feature's code c goes
+ * to bin min(c, maxBins - 1); a code that is not an integer >= 0 is missing.
  */
 export function binFeatures(
   x: Float32Array,
@@ -87,26 +85,25 @@ export function binFeatures(
   maxBins: number,
   categories: Int32Array = new Int32Array(cols),
 ): BinnedFeatures {
-  const bins = new Uint8Array(rows * cols);
-  const columns = new Uint8Array(rows * cols);
+  const rowBytes = (cols + 3) & ~3;
+  const bins = new Uint8Array(rows * rowBytes);
   const padded = edges.map(padEdges);
   const lastBin = maxBins - 1;
-  // Rows outer: x and bins are read and written in order.
   for (let r = 0; r < rows; r++) {
     const row = r * cols;
+    const out = r * rowBytes;
     for (let f = 0; f < cols; f++) {
       const v = x[row + f]!;
       let b: number;
       if (categories[f]! > 0) b = v >= 0 && Number.isInteger(v) ? Math.min(v, lastBin) : maxBins;
       else b = v === v ? binOf(padded[f]!, v) : maxBins;
-      bins[row + f] = b;
-      columns[f * rows + r] = b;
+      bins[out + f] = b;
     }
   }
   const binCounts = Int32Array.from(edges, (e, f) =>
     categories[f]! > 0 ? Math.min(categories[f]!, maxBins) : e.length + 1,
   );
-  return { rows, cols, bins, columns, missingBin: maxBins, edges, binCounts, categories };
+  return { rows, cols, rowBytes, bins, missingBin: maxBins, edges, binCounts, categories };
 }
 
 /** A feature's edges padded with Infinity to 256 entries, for binOf. */

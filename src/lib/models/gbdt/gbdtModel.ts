@@ -1,4 +1,5 @@
 import { denseFeatures, type FeatureMatrix } from '../../features/featureMatrix.ts';
+import type { SparseRow } from '../../features/sparseRows.ts';
 import type { Model, ModelSize, SerializedModel, Task } from '../model.ts';
 import { CATEGORY_SET_WORDS, type Forest, forestRawScores } from './forest.ts';
 import { type Loss, lossFor } from './losses.ts';
@@ -45,6 +46,8 @@ export class GbdtModel implements Model {
   readonly #loss: Loss;
   /** One row's raw scores, reused by every call. */
   readonly #raw: Float64Array;
+  /** The dense cells of a row given as non-zeros, made at the first such row. */
+  #cells: Float32Array | null = null;
 
   constructor(
     readonly task: Task,
@@ -71,11 +74,16 @@ export class GbdtModel implements Model {
     return out;
   }
 
-  /** One row of raw dense values (length cols; NaN is missing); `ids` are not used. */
-  predictRow(x: Float32Array, _ids: Int32Array): Float32Array {
-    this.#checkCols(x.length);
+  /**
+   * One row of raw dense values (length cols; NaN is missing), or its non-zeros, spread into a
+   * reused dense row since trees read cells (the serving layout is dense for trees, so only a
+   * caller holding sparse rows pays that); `ids` are not used.
+   */
+  predictRow(x: Float32Array | SparseRow, _ids: Int32Array): Float32Array {
+    const cells = x instanceof Float32Array ? x : this.#spread(x);
+    this.#checkCols(cells.length);
     const out = new Float32Array(this.outputs);
-    forestRawScores(this.#forest, x, 0, this.#raw, 0);
+    forestRawScores(this.#forest, cells, 0, this.#raw, 0);
     this.#loss.transform(this.#raw, 0, out, 0);
     return out;
   }
@@ -158,6 +166,14 @@ export class GbdtModel implements Model {
   }
 
   dispose(): void {}
+
+  #spread(row: SparseRow): Float32Array {
+    this.#checkCols(row.cols);
+    const cells = (this.#cells ??= new Float32Array(row.cols));
+    cells.fill(0);
+    for (let k = 0; k < row.nonZeros; k++) cells[row.indices[k]!] = row.values[k]!;
+    return cells;
+  }
 
   #checkCols(cols: number): void {
     if (cols !== this.#cols)

@@ -14,25 +14,28 @@ export function histogramLength(cols: number, stride: number): number {
 }
 
 /**
- * Fills `hist` for the listed features from the node's rows nodeRows[start..end).
+ * Fills `hist` for the listed features from the rows at positions start..end of a node-ordered
+ * copy of the data (the tree builder keeps each node's rows contiguous there, see treeBuilder.ts),
+ * so every read moves forward through memory (see docs/design.md, "GBDT kernel"). A slice
+ * start..end of a node's positions gives that slice's partial histogram; partial histograms add.
  *
- * @param bins row-major binned features, bins[r * cols + f].
- * @param g, h gradients and hessians by row id.
+ * @param bins node-ordered binned rows: the row at position i has feature f's bin at
+ *   bins[i * rowBytes + f], for features 0..cols.
+ * @param gh the same positions' gradients and hessians, interleaved: gh[2i], gh[2i + 1].
  * @param features the features to fill, ascending, in features[0..featureCount).
  * @returns the largest hessian among the rows (0 for no rows).
  */
 export function buildHistogram(
   hist: Float64Array,
   bins: Uint8Array,
+  rowBytes: number,
   cols: number,
   stride: number,
   features: Int32Array,
   featureCount: number,
-  nodeRows: Int32Array,
   start: number,
   end: number,
-  g: Float64Array,
-  h: Float64Array,
+  gh: Float64Array,
 ): number {
   const step = stride * 2;
   for (let fi = 0; fi < featureCount; fi++) {
@@ -45,11 +48,10 @@ export function buildHistogram(
     // hand: about a fifth faster in V8, measured).
     const cols4 = cols & ~3;
     for (let i = start; i < end; i++) {
-      const r = nodeRows[i]!;
-      const gr = g[r]!;
-      const hr = h[r]!;
+      const gr = gh[2 * i]!;
+      const hr = gh[2 * i + 1]!;
       if (hr > hMax) hMax = hr;
-      const row = r * cols;
+      const row = i * rowBytes;
       let f = 0;
       for (let base = 0; f < cols4; f += 4, base += 4 * step) {
         const a = base + bins[row + f]! * 2;
@@ -74,11 +76,10 @@ export function buildHistogram(
     return hMax;
   }
   for (let i = start; i < end; i++) {
-    const r = nodeRows[i]!;
-    const gr = g[r]!;
-    const hr = h[r]!;
+    const gr = gh[2 * i]!;
+    const hr = gh[2 * i + 1]!;
     if (hr > hMax) hMax = hr;
-    const row = r * cols;
+    const row = i * rowBytes;
     for (let fi = 0; fi < featureCount; fi++) {
       const f = features[fi]!;
       const a = f * step + bins[row + f]! * 2;

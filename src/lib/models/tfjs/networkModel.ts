@@ -1,8 +1,7 @@
 import * as tf from '../../tfjsCore.ts';
 import type { FeatureMatrix } from '../../features/featureMatrix.ts';
 import type { Model, ModelFamily, ModelSize, SerializedModel, Task } from '../model.ts';
-import { SPARSE_MIN_COLS } from '../../features/featureLayout.ts';
-import { sparseRowsFromDense } from '../../features/sparseRows.ts';
+import type { SparseRow } from '../../features/sparseRows.ts';
 import { BatchBuffers, disposeBatch, type SparseInput } from './batchBuffers.ts';
 import { DenseNetwork, type NetworkShape } from './denseNetwork.ts';
 import { base64ToFloat32, float32ToBase64 } from './float32Base64.ts';
@@ -83,25 +82,29 @@ export class NetworkModel implements Model {
     return out;
   }
 
-  /** One row: x has `cols` dense values, ids one id per id column (ignored by a plain MLP). */
-  async predictRow(x: Float32Array, ids: Int32Array): Promise<Float32Array> {
-    this.#checkLayout(x.length, ids.length);
+  /**
+   * One row: x has `cols` dense values, or the row's non-zeros when the features' layout is
+   * sparse (the first layer then gathers their kernel rows, as the batches it trained on); ids
+   * one id per id column (ignored by a plain MLP).
+   */
+  async predictRow(x: Float32Array | SparseRow, ids: Int32Array): Promise<Float32Array> {
+    const dense = x instanceof Float32Array;
+    this.#checkLayout(dense ? x.length : x.cols, ids.length);
     const tables = this.#network.shape.embeddings;
     const result = tf.tidy(() => {
       const idTensors = tables.map((e, t) => {
         const id = ids[t]!;
         return tf.tensor1d([id >= 0 && id < e.vocabSize ? id : 0], 'int32');
       });
-      // A wide row (hashing, one-hot) goes in as its non-zeros, as the batches it trained on.
-      const row = x.length >= SPARSE_MIN_COLS ? sparseRowsFromDense(x, 1, x.length) : null;
-      const input: tf.Tensor2D | SparseInput = row
-        ? {
+      // slice: the caller reuses its non-zero buffers, longer than the row (tiny copies).
+      const input: tf.Tensor2D | SparseInput = dense
+        ? tf.tensor2d(x, [1, x.length])
+        : {
             rows: 1,
-            columns: tf.tensor1d(row.indices, 'int32'),
-            values: tf.tensor1d(row.values),
-            rowOfValue: tf.zeros([row.values.length], 'int32'),
-          }
-        : tf.tensor2d(x, [1, x.length]);
+            columns: tf.tensor1d(x.indices.slice(0, x.nonZeros), 'int32'),
+            values: tf.tensor1d(x.values.slice(0, x.nonZeros)),
+            rowOfValue: tf.zeros([x.nonZeros], 'int32'),
+          };
       return this.#outputs(input, idTensors);
     });
     try {

@@ -27,13 +27,13 @@ describe('computeBinEdges', () => {
 });
 
 describe('binFeatures', () => {
-  it('maps v to the first bin whose edge is >= v, NaN to the missing bin, in both layouts', () => {
+  it('maps v to the first bin whose edge is >= v, NaN to the missing bin, rows padded to 4 bytes', () => {
     // 3 rows x 2 features.
     const x = Float32Array.of(1, NaN, 2, 5, 3, 7);
     const edges = [Float64Array.of(1.5, 2.5), Float64Array.of(6)];
     const binned = binFeatures(x, 3, 2, edges, 255);
-    expect(Array.from(binned.bins)).toEqual([0, 255, 1, 0, 2, 1]);
-    expect(Array.from(binned.columns)).toEqual([0, 1, 2, 255, 0, 1]);
+    expect(binned.rowBytes).toBe(4);
+    expect(Array.from(binned.bins)).toEqual([0, 255, 0, 0, 1, 0, 0, 0, 2, 1, 0, 0]);
     const padded = padEdges(edges[0]!);
     expect(binOf(padded, 1.5)).toBe(0);
     expect(binOf(padded, 1.5000001)).toBe(1);
