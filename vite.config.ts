@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -30,6 +31,19 @@ const offline = VitePWA({
   },
 });
 
+/**
+ * Browser tests that time the page itself (main-thread long tasks while training): another
+ * browser training beside them stretches those tasks, so they run alone, after the rest.
+ */
+const E2E_ALONE = ['tests/e2e/slice.test.ts'];
+
+const e2eTimeouts = {
+  // A poll without its own timeout waits 1 s by default: too short for a loaded 2-core CI.
+  expect: { poll: { timeout: 30_000 } },
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+};
+
 export default defineConfig({
   plugins: [svelte(), offline],
   server: { headers: isolationHeaders },
@@ -37,6 +51,9 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine,
+    // which left one core idle for the whole unit run.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,
@@ -68,12 +85,23 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...E2E_ALONE],
           globalSetup: ['tests/e2e/previewServer.ts'],
+          // Files run side by side (one per core), each in its own browser against one preview
+          // server: a file mostly keeps one core busy, training in the page's worker.
+          ...e2eTimeouts,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e-alone',
+          environment: 'node',
+          include: [...E2E_ALONE],
+          globalSetup: ['tests/e2e/previewServer.ts'],
+          // Runs after the others, with the machine to itself.
           fileParallelism: false,
-          // A poll without its own timeout waits 1 s by default: too short for a loaded 2-core CI.
-          expect: { poll: { timeout: 30_000 } },
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          ...e2eTimeouts,
         },
       },
     ],

@@ -98,9 +98,11 @@ async function dataControls(lesson: Lesson, step: number): Promise<HTMLElement> 
     'click',
   );
   const root = mountChart(LessonDataControls, { lessons, config, dataset: { view, plan: null } });
-  // The table draws a few rows per frame: wait for the last one.
-  await vi.waitFor(() =>
-    expect(root.querySelector('[aria-label="Use time as a feature"]')).not.toBeNull(),
+  // The table draws a few rows per frame: wait for the last one (vi.waitFor's default 1 s is too
+  // short when the DOM files share a loaded 2-core machine).
+  await vi.waitFor(
+    () => expect(root.querySelector('[aria-label="Use time as a feature"]')).not.toBeNull(),
+    { timeout: 30_000 },
   );
   return root;
 }

@@ -16,9 +16,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * Every built-in lesson opens by link on its first screen; one lesson trains through the panel
+ * and the presenter walks another to its end. What each lesson's runs reveal is checked for every
+ * step on the cpu backend by tests/unit/lessons/lessonClaims.test.ts, and every step is timed in
+ * Chromium by `npm run bench -- --lessons`: training each lesson here again cost minutes.
+ */
+const byId = (id: string) => BUILTIN_LESSONS.find((l) => l.id === id)!;
+
 describe('guided lessons', () => {
   it.each(BUILTIN_LESSONS.map((l) => [l.id, l.title]))(
-    'opens %s by link, asks before it reveals, and reveals the measured number',
+    'opens %s by link, asks before it runs, and steps on with the keyboard',
     async (id, title) => {
       const { page, errors } = await openApp(browser, `/#lesson=${id}`, {
         width: 1920,
@@ -27,30 +35,48 @@ describe('guided lessons', () => {
       const lesson = page.getByRole('region', { name: `Lesson: ${title}` });
       await lesson.waitFor({ timeout: 60_000 });
       const run = lesson.getByRole('button', { name: 'Lock in my answer and run' });
-      // Nothing is revealed before an answer: the run button waits for one.
+      // Nothing runs before an answer: the run button waits for one.
       expect(await run.isDisabled()).toBe(true);
       await lesson.getByRole('radio').first().check();
-      await run.click();
-      const reveal = lesson.getByRole('status').filter({ hasText: /:\s*\d/ });
-      await reveal.waitFor({ timeout: 120_000 });
-      expect(await reveal.textContent()).toMatch(/(Right|The answer):/);
+      expect(await run.isDisabled()).toBe(false);
       await page.screenshot({ path: `test-results/lesson-${id}-1920x1080.png` });
-      // A step that swept a knob leaves the sweep control showing that knob, its values and seeds.
-      const swept = BUILTIN_LESSONS.find((l) => l.id === id)!.steps[0]!.run;
-      if (swept && swept !== 'config') {
-        expect(await page.getByLabel('Sweep knob').inputValue()).toBe(swept.vary.path);
-        expect(await page.getByLabel('Sweep values, comma-separated').inputValue()).toBe(
-          swept.vary.values.map(formatSweepValue).join(', '),
-        );
-        expect(await page.getByLabel('Seeds per value').inputValue()).toBe(String(swept.seeds));
-      }
-      // Keyboard: the right arrow moves to the next step and the address follows.
+      // Keyboard: the right arrow moves to the next step and the address follows (from the page,
+      // not the radio, where arrows choose).
+      await lesson.getByRole('heading', { name: title }).click();
       await page.locator('body').press('ArrowRight');
       await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#lesson=${id}&step=2`);
       expect(errors).toEqual([]);
       await page.close();
     },
   );
+
+  it('runs a swept step, reveals the measured number, and leaves the sweep control on its knob', async () => {
+    // The cheapest lesson whose first step is a sweep (a dozen logistic runs on 20k rows).
+    const lesson = byId('prior-shift');
+    const swept = lesson.steps[0]!.run;
+    if (!swept || swept === 'config') throw new Error('prior-shift no longer starts with a sweep');
+    const { page, errors } = await openApp(browser, `/#lesson=${lesson.id}`, {
+      width: 1920,
+      height: 1080,
+    });
+    const panel = page.getByRole('region', { name: `Lesson: ${lesson.title}` });
+    await panel.waitFor({ timeout: 60_000 });
+    await panel.getByRole('radio').first().check();
+    await panel.getByRole('button', { name: 'Lock in my answer and run' }).click();
+    const reveal = panel.getByRole('status').filter({ hasText: /:\s*\d/ });
+    await reveal.waitFor({ timeout: 120_000 });
+    expect(await reveal.textContent()).toMatch(/(Right|The answer):/);
+    await page.screenshot({ path: `test-results/lesson-${lesson.id}-revealed-1920x1080.png` });
+    expect(await page.getByLabel('Sweep knob').inputValue()).toBe(swept.vary.path);
+    expect(await page.getByLabel('Sweep values, comma-separated').inputValue()).toBe(
+      swept.vary.values.map(formatSweepValue).join(', '),
+    );
+    expect(await page.getByLabel('Seeds per value').inputValue()).toBe(String(swept.seeds));
+    await page.locator('body').press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#lesson=${lesson.id}&step=2`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 
   it('disables the controls a step locks and says so, and frees them on a step that does not', async () => {
     const { page, errors } = await openApp(browser, '/#lesson=downsampling');
@@ -104,7 +130,8 @@ describe('guided lessons', () => {
 
 describe('presenter mode', () => {
   it('runs a lesson on a 1920x1080 projector with the keyboard alone, one chart at a time', async () => {
-    const lesson = BUILTIN_LESSONS[0]!;
+    // A lesson with both kinds of step, a single run and a sweep, that trains in seconds.
+    const lesson = byId('model-size');
     const { page, errors } = await openApp(browser, `/?present#lesson=${lesson.id}`, {
       width: 1920,
       height: 1080,
