@@ -99,7 +99,9 @@ export default defineConfig({
           environment: 'node',
           include: [...E2E_ALONE],
           globalSetup: ['tests/e2e/previewServer.ts'],
-          // Runs after the others, with the machine to itself.
+          // Runs after the others (a later group; projects of one group run side by side), with
+          // the machine to itself.
+          sequence: { groupOrder: 1 },
           fileParallelism: false,
           ...e2eTimeouts,
         },
