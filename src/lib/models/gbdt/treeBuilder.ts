@@ -1,6 +1,7 @@
 import type { BinnedFeatures } from './binning.ts';
 import { CATEGORY_SET_WORDS, type ForestBuilder } from './forest.ts';
-import { buildHistogram, histogramLength, subtractHistogram } from './histogram.ts';
+import { histogramLength, subtractHistogram } from './histogram.ts';
+import { type HistogramBuilder, singleThreadHistograms } from './histogramThreads.ts';
 import type { GbdtParams } from './params.ts';
 import { type BinCounter, SplitStore, findBestSplit } from './splitFinder.ts';
 
@@ -46,8 +47,14 @@ export class TreeBuilder {
   // Histogram buffers, made on demand and kept for the whole fit.
   readonly #pool: Float64Array[] = [];
   readonly #freeSlots: number[] = [];
+  readonly #histograms: HistogramBuilder;
 
-  constructor(data: BinnedFeatures, params: GbdtParams) {
+  /** @param histograms builds node histograms (histogramThreads.ts: one thread or several). */
+  constructor(
+    data: BinnedFeatures,
+    params: GbdtParams,
+    histograms: HistogramBuilder = singleThreadHistograms,
+  ) {
     this.#data = data;
     this.#params = params;
     this.#stride = data.missingBin + 1;
@@ -62,7 +69,8 @@ export class TreeBuilder {
       ),
     );
     const maxNodes = 2 * this.#maxLeaves - 1;
-    this.#rows = new Int32Array(n);
+    this.#histograms = histograms;
+    this.#rows = histograms.rowIds(n);
     this.#scratch = new Int32Array(n);
     this.#start = new Int32Array(maxNodes);
     this.#end = new Int32Array(maxNodes);
@@ -327,7 +335,7 @@ export class TreeBuilder {
     features: Int32Array,
     featureCount: number,
   ): void {
-    this.#hMax[node] = buildHistogram(
+    this.#hMax[node] = this.#histograms.build(
       this.#pool[this.#slot[node]!]!,
       this.#data.bins,
       this.#data.cols,
