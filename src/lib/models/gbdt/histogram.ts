@@ -40,18 +40,21 @@ export function buildHistogram(
     hist.fill(0, from, from + step);
   }
   let hMax = 0;
-  if (featureCount === cols) {
-    // Every feature: no indirection through `features`, four features per step (unrolled by
-    // hand: about a fifth faster in V8, measured).
-    const cols4 = cols & ~3;
+  const first = features[0]!;
+  const past = first + featureCount;
+  if (featureCount > 0 && features[featureCount - 1] === past - 1) {
+    // A run of consecutive features (every feature, or one thread's share of them:
+    // histogramThreads.ts): no indirection through `features`, four features per step (unrolled
+    // by hand: about a fifth faster in V8, and twice as fast as the loop below, measured).
+    const past4 = first + (featureCount & ~3);
     for (let i = start; i < end; i++) {
       const r = nodeRows[i]!;
       const gr = g[r]!;
       const hr = h[r]!;
       if (hr > hMax) hMax = hr;
       const row = r * cols;
-      let f = 0;
-      for (let base = 0; f < cols4; f += 4, base += 4 * step) {
+      let f = first;
+      for (let base = first * step; f < past4; f += 4, base += 4 * step) {
         const a = base + bins[row + f]! * 2;
         const b = base + step + bins[row + f + 1]! * 2;
         const c = base + 2 * step + bins[row + f + 2]! * 2;
@@ -65,7 +68,7 @@ export function buildHistogram(
         hist[d] = hist[d]! + gr;
         hist[d + 1] = hist[d + 1]! + hr;
       }
-      for (; f < cols; f++) {
+      for (; f < past; f++) {
         const a = f * step + bins[row + f]! * 2;
         hist[a] = hist[a]! + gr;
         hist[a + 1] = hist[a + 1]! + hr;
