@@ -44,7 +44,7 @@ export interface BoundHistograms {
   builder: HistogramBuilder;
 }
 
-/** Training rows below which a fit starts no helper (its nodes would all be under MIN_NODE_ROWS). */
+/** Training rows below which a fit starts no helper: its few large nodes would not pay for starting it. */
 export const MIN_FIT_ROWS = 20_000;
 /** Node rows below which one thread builds the histogram: the handoff would cost more than it saves. */
 export const MIN_NODE_ROWS = 4_096;
