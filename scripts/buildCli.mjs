@@ -14,11 +14,21 @@ export async function buildCli() {
     publicDir: false,
     logLevel: 'warn',
     build: {
-      ssr: `${root}src/cli/main.ts`,
+      // The GBDT histogram helper runs in its own node:worker_threads thread: an entry of its own.
+      ssr: true,
       outDir: `${root}dist-cli`,
       emptyOutDir: true,
       target: 'node20',
-      rollupOptions: { output: { entryFileNames: 'main.js' } },
+      rollupOptions: {
+        input: {
+          main: `${root}src/cli/main.ts`,
+          histogramThread: `${root}src/cli/histogramThread.ts`,
+        },
+        // The helper beside the chunks: nodeHistogramThreads finds histogramThread.js next to itself.
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'main' ? 'main.js' : 'assets/[name].js'),
+        },
+      },
     },
   });
 }

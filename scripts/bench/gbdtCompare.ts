@@ -5,12 +5,15 @@
  * seconds of each, their ratios and the test AUCs as JSON.
  *
  *   npx tsx scripts/bench/gbdtCompare.ts [--rows 200000] [--cols 30] [--trees 100] [--depth 6]
- *     [--repeats 3] [--ours-only] [--categorical]
+ *     [--repeats 3] [--ours-only] [--categorical] [--threads 2]
  *
  * Default: a synthetic numeric task (80% train), written to bench-results/ as CSV once.
  * --categorical: the 21k-row case with 5-, 200- and 1,000-level columns of
  * tests/fixtures/gbdt/categorical.csv (scripts/fixtures/gbdtCategorical.py), native categorical
  * splits on both sides (XGBoost is skipped there), 200 trees unless --trees says otherwise.
+ * --threads N: ours builds large nodes' histograms on N threads (node:worker_threads, docs/design.md
+ * "Parallel histograms"; the Python baselines stay on one), and ours on one thread is timed too,
+ * interleaved, as `oursOneThread`. CPU seconds count every thread of the process.
  *
  * The machine is shared and noisy: only the ratios of minima mean much.
  */
@@ -18,6 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { binaryMetrics } from '../../src/lib/metrics/binary.ts';
+import { nodeHistogramThreads } from '../../src/cli/nodeHistogramThreads.ts';
 import { fitGbdt } from '../../src/lib/models/gbdt/gbdt.ts';
 import type { LabelledSet } from '../../src/lib/models/model.ts';
 import { denseSamples, labelledSet, writeTaskCsv } from './benchData.ts';
@@ -31,6 +35,7 @@ const oursOnly = process.argv.includes('--ours-only');
 const TREES = arg('trees', categorical ? 200 : 100);
 const DEPTH = arg('depth', 6);
 const REPEATS = arg('repeats', 3);
+const THREADS = arg('threads', 1);
 
 interface Case {
   csv: string;
@@ -103,13 +108,18 @@ interface Timing {
   testAuc?: number;
 }
 
-async function timeOurs(train: LabelledSet, test: LabelledSet): Promise<Timing> {
+async function timeOurs(train: LabelledSet, test: LabelledSet, threads: number): Promise<Timing> {
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   const model = await fitGbdt(
     train,
     { trees: TREES, maxDepth: DEPTH },
-    { task: 'binary', numClasses: 2, seed: 0 },
+    {
+      task: 'binary',
+      numClasses: 2,
+      seed: 0,
+      ...(threads > 1 ? { histogramThreads: nodeHistogramThreads(threads) } : {}),
+    },
   );
   const cpu = process.cpuUsage(cpu0);
   const wallSeconds = (performance.now() - wall0) / 1000;
@@ -146,7 +156,8 @@ const train = part(task, 0, task.trainRows);
 const test = part(task, task.trainRows, task.rows);
 const runs: Record<string, Timing[]> = { ours: [] };
 for (let i = 0; i < REPEATS; i++) {
-  runs['ours']!.push(await timeOurs(train, test));
+  runs['ours']!.push(await timeOurs(train, test, THREADS));
+  if (THREADS > 1) (runs['oursOneThread'] ??= []).push(await timeOurs(train, test, 1));
   if (oursOnly) continue;
   for (const [name, timing] of Object.entries(timePython(task))) {
     (runs[name] ??= []).push(timing);
@@ -161,6 +172,7 @@ const report: Record<string, unknown> = {
   trees: TREES,
   depth: DEPTH,
   repeats: REPEATS,
+  threads: THREADS,
   ours,
 };
 for (const [name, timings] of Object.entries(runs)) {

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as tf from '../lib/tfjsCore.ts';
 import { createEngineApi } from '../lib/engineApi.ts';
+import { nodeHistogramThreads } from './nodeHistogramThreads.ts';
 import type { RunArtifacts } from '../lib/experiment/runExperiment.ts';
 import { logisticCoefficients } from '../lib/export/logisticJson.ts';
 import { toXgboostJson } from '../lib/export/xgboostJson.ts';
@@ -44,7 +45,10 @@ export async function runCommand(args: readonly string[], io: RunIo = {}): Promi
   // tfjs's "install the node backend" banner would break the one-line error contract on stderr.
   tf.env().set('PROD', true);
   const reader = nodeDataReader(config.data.source, io.cwd);
-  const engine = createEngineApi({ readData: reader.read });
+  const engine = createEngineApi({
+    readData: reader.read,
+    histogramThreads: nodeHistogramThreads(),
+  });
   const started = await engine.init(backend);
 
   // Lines wait until training starts, so that a data or config error found while loading, which

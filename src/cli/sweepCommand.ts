@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as tf from '../lib/tfjsCore.ts';
 import { createEngineApi } from '../lib/engineApi.ts';
+import { nodeHistogramThreads } from './nodeHistogramThreads.ts';
 import { ConfigError } from '../lib/experiment/config.ts';
 import type { SweepProgress } from '../lib/experiment/runSweep.ts';
 import { parseSweep } from '../lib/experiment/sweep.ts';
@@ -30,7 +31,10 @@ export async function sweepCommand(args: readonly string[], io: RunIo = {}): Pro
 
   tf.env().set('PROD', true);
   const reader = nodeDataReader(sweep.base.data.source, io.cwd);
-  const engine = createEngineApi({ readData: reader.read });
+  const engine = createEngineApi({
+    readData: reader.read,
+    histogramThreads: nodeHistogramThreads(),
+  });
   const started = await engine.init(backend);
   log(`backend: ${started.active}${started.active === backend ? '' : ` (${backend} failed)`}`);
   const outcome = await engine.sweep(1, input, sweepLogger(log));

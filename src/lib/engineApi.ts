@@ -12,6 +12,7 @@ import { withTypes, type DataReader, type LoadedDataset } from './experiment/loa
 import { planExperiment, type ExperimentPlan } from './experiment/planExperiment.ts';
 import { runExperiment, type RunArtifacts } from './experiment/runExperiment.ts';
 import { exportPythonJobFor } from './export/pythonJob.ts';
+import type { HistogramThreads } from './models/gbdt/histogramThreads.ts';
 import { quoteInput } from './text/quoteInput.ts';
 import type { RunProgress, RunResult } from './experiment/result.ts';
 import { runSweep, type SweepProgress, type SweepResult } from './experiment/runSweep.ts';
@@ -25,6 +26,8 @@ export interface EngineEnvironment {
   readData: DataReader;
   /** Where the wasm binaries are served from (Vite hashes their names); Node finds them itself. */
   wasmPaths?: Record<string, string>;
+  /** Helper threads for GBDT histograms; absent: one thread (docs/design.md "Parallel histograms"). */
+  histogramThreads?: HistogramThreads;
 }
 
 /**
@@ -122,6 +125,7 @@ export function createEngineApi(env: EngineEnvironment) {
         return runExperiment(config, await load(config, signal), {
           backend: backend.active,
           signal,
+          ...(env.histogramThreads ? { histogramThreads: env.histogramThreads } : {}),
           ...(onProgress ? { onProgress } : {}),
           ...(onArtifacts ? { onArtifacts } : {}),
         });
@@ -144,6 +148,7 @@ export function createEngineApi(env: EngineEnvironment) {
           backend: backend.active,
           load,
           signal,
+          ...(env.histogramThreads ? { histogramThreads: env.histogramThreads } : {}),
           ...(onProgress ? { onProgress } : {}),
         });
       });

@@ -44,6 +44,8 @@ export interface RunOptions {
   reuse?: StageCache;
   /** Network checkpoints to keep while training (an epoch sweep): see FitOptions.checkpoints. */
   checkpoints?: FitOptions['checkpoints'];
+  /** GBDT: helper threads for histograms (FitOptions.histogramThreads). */
+  histogramThreads?: FitOptions['histogramThreads'];
   /** Stands in for training, e.g. a prefix of a larger model a sweep trained once; `train` trains as usual. */
   trainWith?: (train: () => Promise<TrainedModel>) => Promise<TrainedModel>;
 }
@@ -347,6 +349,7 @@ async function trainModelWithCurve(
       validationLogitOffset: Math.log(recalibrationRate(config) ?? 1),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
+      ...(options.histogramThreads ? { histogramThreads: options.histogramThreads } : {}),
       onProgress: (p) => {
         curve.push({
           step: p.step,

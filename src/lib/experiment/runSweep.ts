@@ -11,7 +11,7 @@ import type { LoadedDataset } from './loadSource.ts';
 import { combineSeeds, compareNeighbours, type NeighbourComparison } from './neighbourVerdicts.ts';
 import { recalibrationRate } from './postprocess.ts';
 import type { RunProgress, RunResult } from './result.ts';
-import { runExperiment, type TrainedModel } from './runExperiment.ts';
+import { runExperiment, type RunOptions, type TrainedModel } from './runExperiment.ts';
 import { StageCache } from './stageCache.ts';
 import type { Sweep, SweepValue } from './sweep.ts';
 import type { TestPredictions } from './testPredictions.ts';
@@ -98,6 +98,8 @@ export interface SweepOptions {
   onProgress?: (progress: SweepProgress) => void;
   /** Each full run as it finishes, for callers that keep runs (the app's history). */
   onRun?: (pointIndex: number, result: RunResult) => void;
+  /** GBDT: helper threads for histograms (FitOptions.histogramThreads). */
+  histogramThreads?: RunOptions['histogramThreads'];
 }
 
 /**
@@ -144,6 +146,7 @@ export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<Swe
           backend: options.backend,
           reuse: cache,
           ...(signal ? { signal } : {}),
+          ...(options.histogramThreads ? { histogramThreads: options.histogramThreads } : {}),
           ...(epochs && shared === null
             ? {
                 checkpoints: {

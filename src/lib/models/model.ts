@@ -1,3 +1,4 @@
+import type { HistogramThreads } from './gbdt/histogramThreads.ts';
 import type { FeatureMatrix } from '../features/featureMatrix.ts';
 import type { SparseRow } from '../features/sparseRows.ts';
 
@@ -48,6 +49,8 @@ export interface FitOptions {
    * caller disposes it). An epoch sweep scores them instead of training once per epoch count.
    */
   checkpoints?: { epochs: readonly number[]; keep: (epoch: number, model: Model) => void };
+  /** GBDT: helper threads for histograms where the platform offers them (histogramThreads.ts). */
+  histogramThreads?: HistogramThreads;
 }
 
 export interface ModelSize {

@@ -5,6 +5,7 @@ import { binFeatures, computeBinEdges } from './binning.ts';
 import { ForestBuilder, treeOutput } from './forest.ts';
 import { GbdtModel } from './gbdtModel.ts';
 import { lossFor } from './losses.ts';
+import { HistogramThreadPool } from './histogramThreads.ts';
 import { type GbdtParams, resolveGbdtParams } from './params.ts';
 import { TreeBuilder } from './treeBuilder.ts';
 
@@ -35,11 +36,27 @@ const YIELD_AFTER_MS = 100;
  * bestStep). Reports progress every 10 rounds (every round with early stopping, and at the
  * last); yields to the event loop at least every
  * 100 ms of work and throws CancelledError once options.signal has aborted.
+ * With options.histogramThreads, large nodes' histograms are built on several threads
+ * (histogramThreads.ts), which are stopped before it returns or throws.
  */
 export async function fitGbdt(
   train: LabelledSet,
   params: Partial<GbdtParams>,
   options: FitOptions,
+): Promise<GbdtModel> {
+  const threads = new HistogramThreadPool(options.histogramThreads, train.features.rows);
+  try {
+    return await fitOnThreads(train, params, options, threads);
+  } finally {
+    await threads.close();
+  }
+}
+
+async function fitOnThreads(
+  train: LabelledSet,
+  params: Partial<GbdtParams>,
+  options: FitOptions,
+  threads: HistogramThreadPool,
 ): Promise<GbdtModel> {
   const p = resolveGbdtParams(params);
   const loss = lossFor(options.task, options.numClasses);
@@ -60,7 +77,8 @@ export async function fitGbdt(
   if (categories.length !== cols)
     throw new RangeError('gbdt: features.categories must have one entry per feature');
   const edges = computeBinEdges(x, rows, cols, p.maxBins, rng, categories);
-  const builder = new TreeBuilder(binFeatures(x, rows, cols, edges, p.maxBins, categories), p);
+  const binned = binFeatures(x, rows, cols, edges, p.maxBins, categories);
+  const builder = new TreeBuilder(binned, p, await threads.bind(binned));
   const baseScores = loss.baseScores(train.y, train.weights);
   const forest = new ForestBuilder(k, baseScores);
 

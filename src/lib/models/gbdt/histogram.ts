@@ -20,7 +20,7 @@ export function histogramLength(cols: number, stride: number): number {
  * start..end of a node's positions gives that slice's partial histogram; partial histograms add.
  *
  * @param bins node-ordered binned rows: the row at position i has feature f's bin at
- *   bins[i * rowBytes + f], for features 0..cols.
+ *   bins[i * rowBytes + f].
  * @param gh the same positions' gradients and hessians, interleaved: gh[2i], gh[2i + 1].
  * @param features the features to fill, ascending, in features[0..featureCount).
  * @returns the largest hessian among the rows (0 for no rows).
@@ -29,7 +29,6 @@ export function buildHistogram(
   hist: Float64Array,
   bins: Uint8Array,
   rowBytes: number,
-  cols: number,
   stride: number,
   features: Int32Array,
   featureCount: number,
@@ -43,17 +42,20 @@ export function buildHistogram(
     hist.fill(0, from, from + step);
   }
   let hMax = 0;
-  if (featureCount === cols) {
-    // Every feature: no indirection through `features`, four features per step (unrolled by
-    // hand: about a fifth faster in V8, measured).
-    const cols4 = cols & ~3;
+  const first = features[0]!;
+  const past = first + featureCount;
+  if (featureCount > 0 && features[featureCount - 1] === past - 1) {
+    // A run of consecutive features (every feature, or one thread's share of them:
+    // histogramThreads.ts): no indirection through `features`, four features per step (unrolled
+    // by hand: about a fifth faster in V8, and twice as fast as the loop below, measured).
+    const past4 = first + (featureCount & ~3);
     for (let i = start; i < end; i++) {
       const gr = gh[2 * i]!;
       const hr = gh[2 * i + 1]!;
       if (hr > hMax) hMax = hr;
       const row = i * rowBytes;
-      let f = 0;
-      for (let base = 0; f < cols4; f += 4, base += 4 * step) {
+      let f = first;
+      for (let base = first * step; f < past4; f += 4, base += 4 * step) {
         const a = base + bins[row + f]! * 2;
         const b = base + step + bins[row + f + 1]! * 2;
         const c = base + 2 * step + bins[row + f + 2]! * 2;
@@ -67,7 +69,7 @@ export function buildHistogram(
         hist[d] = hist[d]! + gr;
         hist[d + 1] = hist[d + 1]! + hr;
       }
-      for (; f < cols; f++) {
+      for (; f < past; f++) {
         const a = f * step + bins[row + f]! * 2;
         hist[a] = hist[a]! + gr;
         hist[a + 1] = hist[a + 1]! + hr;

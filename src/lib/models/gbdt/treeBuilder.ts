@@ -1,6 +1,7 @@
 import type { BinnedFeatures } from './binning.ts';
 import { CATEGORY_SET_WORDS, type ForestBuilder } from './forest.ts';
-import { buildHistogram, histogramLength, subtractHistogram } from './histogram.ts';
+import { histogramLength, subtractHistogram } from './histogram.ts';
+import { type HistogramBuilder, singleThreadHistograms } from './histogramThreads.ts';
 import type { GbdtParams } from './params.ts';
 import { type BinCounter, SplitStore, findBestSplit } from './splitFinder.ts';
 
@@ -60,8 +61,13 @@ export class TreeBuilder {
   // Histogram buffers, made on demand and kept for the whole fit.
   readonly #pool: Float64Array[] = [];
   readonly #freeSlots: number[] = [];
+  readonly #histograms: HistogramBuilder;
 
-  constructor(data: BinnedFeatures, params: GbdtParams) {
+  /**
+   * @param histograms builds node histograms and holds the two sides of node-ordered data they
+   *   read (histogramThreads.ts: one thread or several); by default one thread.
+   */
+  constructor(data: BinnedFeatures, params: GbdtParams, histograms?: HistogramBuilder) {
     this.#data = data;
     this.#params = params;
     this.#stride = data.missingBin + 1;
@@ -79,12 +85,10 @@ export class TreeBuilder {
     this.#rowWords = data.rowBytes >> 2;
     this.#binWords = new Int32Array(data.bins.buffer, data.bins.byteOffset, n * this.#rowWords);
     this.#rows = [new Int32Array(n), new Int32Array(n)];
-    this.#nodeWords = [new Int32Array(n * this.#rowWords), new Int32Array(n * this.#rowWords)];
-    this.#nodeBins = [
-      new Uint8Array(this.#nodeWords[0].buffer),
-      new Uint8Array(this.#nodeWords[1].buffer),
-    ];
-    this.#gh = [new Float64Array(2 * n), new Float64Array(2 * n)];
+    this.#histograms = histograms ?? singleThreadHistograms(data);
+    this.#nodeWords = this.#histograms.sides.words;
+    this.#nodeBins = this.#histograms.sides.bins;
+    this.#gh = this.#histograms.sides.gh;
     this.#goesLeft = new Uint8Array(this.#stride);
     this.#start = new Int32Array(maxNodes);
     this.#end = new Int32Array(maxNodes);
@@ -429,11 +433,10 @@ export class TreeBuilder {
   }
 
   #histogramOf(node: number, features: Int32Array, featureCount: number): void {
-    this.#hMax[node] = buildHistogram(
+    this.#hMax[node] = this.#histograms.build(
       this.#pool[this.#slot[node]!]!,
       this.#nodeBins[this.#side[node]!]!,
       this.#data.rowBytes,
-      this.#data.cols,
       this.#stride,
       features,
       featureCount,

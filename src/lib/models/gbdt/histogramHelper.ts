@@ -1,0 +1,83 @@
+import { buildHistogram } from './histogram.ts';
+
+/**
+ * The helper thread's side of parallel histograms (histogramThreads.ts; docs/design.md
+ * "Parallel histograms"): everything lives in shared memory, handed over once per fit, both sides
+ * of the TreeBuilder's node-ordered data included; per node the calling thread writes the node's
+ * side, positions and the helper's share of its features into `control`, bumps its sequence
+ * number and notifies; the helper fills `hist` for those features and answers through the same
+ * block.
+ */
+
+/** Int32 slots of a helper's control block. */
+export const Control = {
+  /** Bumped by the caller for each request (and for stop). */
+  request: 0,
+  /** Set by the helper to the request it finished. */
+  done: 1,
+  start: 2,
+  end: 3,
+  /** The side of the node-ordered data (0 or 1) that holds the node's rows. */
+  side: 4,
+  /** The request's features: features[featureFrom..featureFrom + featureCount). */
+  featureFrom: 5,
+  featureCount: 6,
+  /** 1: leave the loop. */
+  stop: 7,
+  /** 1: the last request threw; `hist` is not to be read. */
+  failed: 8,
+  length: 9,
+} as const;
+
+/** What a helper gets once per fit; every array is a view of a SharedArrayBuffer. */
+export interface HelperSetup {
+  control: Int32Array;
+  /** [0]: the largest hessian among the request's rows (buildHistogram's return value). */
+  hMax: Float64Array;
+  /** This helper's partial histogram, histogramLength(cols, stride). */
+  hist: Float64Array;
+  /** The TreeBuilder's two sides of node-ordered binned rows, `rowBytes` bytes a row. */
+  bins: [Uint8Array, Uint8Array];
+  /** The two sides' interleaved gradients and hessians, by position. */
+  gh: [Float64Array, Float64Array];
+  rowBytes: number;
+  stride: number;
+  /** The node's features, ascending, as the caller lists them. */
+  features: Int32Array;
+}
+
+/**
+ * Answers requests until told to stop. Blocks its thread in Atomics.wait between requests, which
+ * a Web Worker and a node:worker_threads thread may do; a request that throws is flagged, not
+ * lost, so the caller never waits for an answer that will not come.
+ */
+export function serveHistograms(s: HelperSetup): void {
+  const c = s.control;
+  let seen = Atomics.load(c, Control.done);
+  for (;;) {
+    Atomics.wait(c, Control.request, seen);
+    const request = Atomics.load(c, Control.request);
+    if (request === seen) continue;
+    seen = request;
+    if (c[Control.stop] === 1) return;
+    try {
+      const side = c[Control.side]!;
+      s.hMax[0] = buildHistogram(
+        s.hist,
+        s.bins[side]!,
+        s.rowBytes,
+        s.stride,
+        s.features.subarray(c[Control.featureFrom]!),
+        c[Control.featureCount]!,
+        c[Control.start]!,
+        c[Control.end]!,
+        s.gh[side]!,
+      );
+      c[Control.failed] = 0;
+    } catch {
+      c[Control.failed] = 1;
+    }
+    Atomics.store(c, Control.done, request);
+    Atomics.notify(c, Control.done);
+  }
+}

@@ -1,0 +1,267 @@
+import type { BinnedFeatures } from './binning.ts';
+import { buildHistogram, histogramLength } from './histogram.ts';
+import { Control, type HelperSetup } from './histogramHelper.ts';
+
+/**
+ * Parallel histograms (docs/design.md "Parallel histograms"): the thread that grows the tree
+ * builds one share of a node's histogram while helper threads build the others from the same
+ * shared memory, handed each request through an Int32 control block (Atomics.notify / wait);
+ * nothing is copied per node but the node's feature list. The fit stays synchronous: the calling
+ * thread blocks in Atomics.wait until the helpers are done, which a Web Worker and Node's threads
+ * may do (a page's main thread may not; it never trains).
+ */
+
+/** What the platform offers: how many threads in all (the calling one included), how to start one. */
+export interface HistogramThreads {
+  /** Threads that build one histogram together, the calling one included; 1: no helpers. */
+  count: number;
+  spawn: SpawnHelper;
+}
+
+/** Starts one helper thread (a Web Worker, a node:worker_threads Worker) that runs serveHistograms. */
+export type SpawnHelper = () => HelperThread;
+
+export interface HelperThread {
+  /** Hands the helper its shared buffers; resolves once it serves requests, rejects if it failed to start. */
+  start(setup: HelperSetup): Promise<void>;
+  /** Ends the thread; resolves once it has exited. */
+  terminate(): Promise<void>;
+}
+
+/**
+ * The TreeBuilder's two sides of node-ordered data (treeBuilder.ts; docs/design.md "GBDT kernel"):
+ * binned rows (`rowBytes` each, as words for copying and as bytes for reading) and interleaved
+ * gradients and hessians, by position. Shared memory when helpers read them.
+ */
+export interface NodeSides {
+  words: [Int32Array, Int32Array];
+  bins: [Uint8Array, Uint8Array];
+  gh: [Float64Array, Float64Array];
+}
+
+/** How a TreeBuilder builds node histograms: buildHistogram, or shares of it on several threads. */
+export interface HistogramBuilder {
+  /** The sides the TreeBuilder keeps its node-ordered data in: helpers read them in place. */
+  sides: NodeSides;
+  /** buildHistogram's contract, for bins and gh of one of `sides`. */
+  build: typeof buildHistogram;
+}
+
+/** Training rows below which a fit starts no helper: its few large nodes would not pay for starting it. */
+export const MIN_FIT_ROWS = 20_000;
+/** Node rows below which one thread builds the histogram: the handoff would cost more than it saves. */
+export const MIN_NODE_ROWS = 4_096;
+
+/** buildHistogram on the calling thread, over unshared sides. */
+export function singleThreadHistograms(data: BinnedFeatures): HistogramBuilder {
+  return { sides: nodeSides(data, false), build: buildHistogram };
+}
+
+/** Two sides for `data`'s rows, in shared memory or not. */
+function nodeSides(data: BinnedFeatures, shared: boolean): NodeSides {
+  const wordsLength = (data.rows * data.rowBytes) >> 2;
+  const words = () => (shared ? sharedInt32(wordsLength) : new Int32Array(wordsLength));
+  const gh = () => (shared ? sharedFloat64(2 * data.rows) : new Float64Array(2 * data.rows));
+  const w: [Int32Array, Int32Array] = [words(), words()];
+  return {
+    words: w,
+    bins: [new Uint8Array(w[0].buffer), new Uint8Array(w[1].buffer)],
+    gh: [gh(), gh()],
+  };
+}
+
+/**
+ * The helper threads of one fit: started when threads are offered, memory can be shared and the
+ * fit is large enough; else every histogram is built on the calling thread. Call close() when the
+ * fit ends (also when it throws): it stops every helper.
+ */
+export class HistogramThreadPool {
+  /** Emptied when a helper fails to start. */
+  readonly #helpers: HelperThread[];
+  readonly #controls: Int32Array[];
+  readonly #hMax: Float64Array[];
+  readonly #hists: Float64Array[] = [];
+  #sharedNodes = 0;
+
+  constructor(threads: HistogramThreads | undefined, rows: number) {
+    const helpers =
+      threads && rows >= MIN_FIT_ROWS && typeof SharedArrayBuffer === 'function'
+        ? Math.max(0, Math.floor(threads.count) - 1)
+        : 0;
+    this.#helpers = Array.from({ length: helpers }, () => threads!.spawn());
+    this.#controls = this.#helpers.map(() => sharedInt32(Control.length));
+    this.#hMax = this.#helpers.map(() => sharedFloat64(1));
+  }
+
+  /** Histograms built on every thread so far (the others were too small to share). */
+  get sharedNodes(): number {
+    return this.#sharedNodes;
+  }
+
+  /** Threads that build each large node's histogram, the calling one included. */
+  get threads(): number {
+    return this.#helpers.length + 1;
+  }
+
+  /**
+   * Makes the TreeBuilder's two sides in shared memory and hands both to every helper once; each
+   * request then names its side. A helper that fails to start (a worker script that cannot load)
+   * leaves the fit on one thread. The fit's own g and h need no sharing: the TreeBuilder copies
+   * each tree's into the sides (treeBuilder.ts).
+   */
+  async bind(data: BinnedFeatures): Promise<HistogramBuilder> {
+    if (this.#helpers.length === 0) return singleThreadHistograms(data);
+    const stride = data.missingBin + 1;
+    const sides = nodeSides(data, true);
+    const features = sharedInt32(data.cols);
+    const starts = this.#helpers.map((helper, i) => {
+      const hist = sharedFloat64(histogramLength(data.cols, stride));
+      this.#hists.push(hist);
+      const setup: HelperSetup = {
+        control: this.#controls[i]!,
+        hMax: this.#hMax[i]!,
+        hist,
+        bins: sides.bins,
+        gh: sides.gh,
+        rowBytes: data.rowBytes,
+        stride,
+        features,
+      };
+      return helper.start(setup);
+    });
+    try {
+      await Promise.all(starts);
+    } catch {
+      await this.close();
+      this.#helpers.length = 0;
+      return singleThreadHistograms(data);
+    }
+    const sideOf = (nodeBins: Uint8Array, gh: Float64Array) =>
+      nodeBins === sides.bins[0] && gh === sides.gh[0]
+        ? 0
+        : nodeBins === sides.bins[1] && gh === sides.gh[1]
+          ? 1
+          : -1;
+    return {
+      sides,
+      build: (hist, nodeBins, rowBytes, nodeStride, nodeFeatures, featureCount, start, end, gh) => {
+        const side = sideOf(nodeBins, gh);
+        if (
+          end - start < MIN_NODE_ROWS ||
+          side < 0 ||
+          rowBytes !== data.rowBytes ||
+          nodeStride !== stride
+        )
+          return buildHistogram(
+            hist,
+            nodeBins,
+            rowBytes,
+            nodeStride,
+            nodeFeatures,
+            featureCount,
+            start,
+            end,
+            gh,
+          );
+        features.set(nodeFeatures.subarray(0, featureCount));
+        return this.#buildShared(
+          hist,
+          side,
+          sides,
+          rowBytes,
+          stride,
+          features,
+          featureCount,
+          start,
+          end,
+        );
+      },
+    };
+  }
+
+  /**
+   * Feature shares: thread t fills features [t F / T, (t + 1) F / T) of the node's F from all its
+   * rows, the helpers into their own buffers, copied into `hist` after. Each bin sums its rows in
+   * the same order as on one thread, so the histogram, and the model, are bit for bit the same.
+   * (Row shares would read each row once, not once per thread, but adding partial histograms
+   * changes the rounding, and split gains that tie exactly, as the two directions of a missing
+   * value often do, then break the tie the other way: other trees.)
+   */
+  #buildShared(
+    hist: Float64Array,
+    side: number,
+    sides: NodeSides,
+    rowBytes: number,
+    stride: number,
+    features: Int32Array,
+    featureCount: number,
+    start: number,
+    end: number,
+  ): number {
+    this.#sharedNodes++;
+    const parts = this.threads;
+    const share = (t: number) => Math.floor((featureCount * t) / parts);
+    const requests = this.#controls.map((c, i) => {
+      c[Control.start] = start;
+      c[Control.end] = end;
+      c[Control.side] = side;
+      c[Control.featureFrom] = share(i + 1);
+      c[Control.featureCount] = share(i + 2) - share(i + 1);
+      const request = c[Control.request]! + 1;
+      Atomics.store(c, Control.request, request);
+      Atomics.notify(c, Control.request);
+      return request;
+    });
+    let hMax = buildHistogram(
+      hist,
+      sides.bins[side]!,
+      rowBytes,
+      stride,
+      features,
+      share(1),
+      start,
+      end,
+      sides.gh[side]!,
+    );
+    const step = stride * 2;
+    this.#controls.forEach((c, i) => {
+      awaitDone(c, requests[i]!);
+      hMax = Math.max(hMax, this.#hMax[i]![0]!);
+      const partial = this.#hists[i]!;
+      for (let fi = share(i + 1); fi < share(i + 2); fi++) {
+        const from = features[fi]! * step;
+        hist.set(partial.subarray(from, from + step), from);
+      }
+    });
+    return hMax;
+  }
+
+  /** Stops every helper and waits for its thread to exit. */
+  async close(): Promise<void> {
+    for (const c of this.#controls) {
+      Atomics.store(c, Control.stop, 1);
+      Atomics.add(c, Control.request, 1);
+      Atomics.notify(c, Control.request);
+    }
+    await Promise.all(this.#helpers.map((helper) => helper.terminate()));
+  }
+}
+
+/** Blocks until the helper has answered `request`; throws if its histogram failed. */
+function awaitDone(c: Int32Array, request: number): void {
+  for (
+    let done = Atomics.load(c, Control.done);
+    done !== request;
+    done = Atomics.load(c, Control.done)
+  )
+    Atomics.wait(c, Control.done, done);
+  if (c[Control.failed] === 1) throw new Error('gbdt: a histogram helper thread failed');
+}
+
+function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
+}
+
+function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
+}

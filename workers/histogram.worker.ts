@@ -1,0 +1,15 @@
+import { type HelperSetup, serveHistograms } from '../src/lib/models/gbdt/histogramHelper.ts';
+
+// A helper thread for GBDT histograms, started by the engine worker (src/engine/histogramThreads.ts):
+// one setup message, then requests through shared memory until stopped; then it closes itself.
+// The app is type-checked with the DOM lib, where `self` is a Window; here it is the worker scope.
+const scope = self as unknown as {
+  onmessage: (event: MessageEvent<HelperSetup>) => void;
+  postMessage(message: string): void;
+  close(): void;
+};
+scope.onmessage = (event) => {
+  scope.postMessage('ready');
+  serveHistograms(event.data);
+  scope.close();
+};
