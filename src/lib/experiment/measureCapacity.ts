@@ -78,7 +78,8 @@ export interface CapacityInputs {
   latency: LatencyReport;
   /** Model parameters plus feature-pipeline tables. */
   modelBytes: number;
-  trainMs: number;
+  /** Training time as CPU: the training thread's wall time plus any helper threads' work. */
+  trainCpuMs: number;
   /** Training-split rows, and the rows the model trained on after sampling. */
   trainRows: number;
   sampledTrainRows: number;
@@ -107,7 +108,7 @@ export async function measureCapacity(inputs: CapacityInputs): Promise<CapacityR
       requestCandidates: candidates,
       requests: request.requests,
       memoryBytesPerReplica: inputs.modelBytes,
-      ...trainingMeasurements(inputs.trainMs, inputs.trainRows, inputs.sampledTrainRows),
+      ...trainingMeasurements(inputs.trainCpuMs, inputs.trainRows, inputs.sampledTrainRows),
     },
     config.serving,
     config.frame.latencyBudgetMs,

@@ -297,6 +297,10 @@ function prefixOf(shared: TrainedModel, rounds: number): TrainedModel {
     trainingCurve: shared.trainingCurve.filter((p) => p.step <= rounds),
     stepMs,
     trainMs: timeAtStep(shared, rounds),
+    // The helpers worked on every round alike: their share of the prefix, by its time.
+    ...(shared.helperMs
+      ? { helperMs: (shared.helperMs * timeAtStep(shared, rounds)) / shared.trainMs }
+      : {}),
   };
 }
 

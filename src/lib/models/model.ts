@@ -51,6 +51,11 @@ export interface FitOptions {
   checkpoints?: { epochs: readonly number[]; keep: (epoch: number, model: Model) => void };
   /** GBDT: helper threads for histograms where the platform offers them (histogramThreads.ts). */
   histogramThreads?: HistogramThreads;
+  /**
+   * GBDT: told once the fit ends how many milliseconds its helper threads spent building
+   * histograms: CPU beyond the calling thread's own time (0 when it ran on one thread).
+   */
+  onHelperTime?: (ms: number) => void;
 }
 
 export interface ModelSize {

@@ -42,7 +42,7 @@ export interface CapacityMeasurements {
   requests: number;
   /** Model parameters plus feature-pipeline tables (`model.bytes`), per serving replica. */
   memoryBytesPerReplica: number;
-  /** trainMs / 1000 x 1e6 / training rows used. */
+  /** Training CPU ms (every training thread) / 1000 x 1e6 / training rows used. */
   trainCpuSecondsPerMillionRows: number;
   /** Training rows used per row of data: about b + w (1 - b) under negative downsampling at rate w. */
   trainingRowsShare: number;
@@ -141,16 +141,17 @@ export function measurementsOf(capacity: CapacityMeasurements): CapacityMeasurem
 }
 
 /**
- * The training part of the measurements: `trainMs` spent on `usedRows` training rows (after
- * downsampling or upsampling) drawn from `dataRows` rows of the training split.
+ * The training part of the measurements: `trainCpuMs` (every training thread's time) spent on
+ * `usedRows` training rows (after downsampling or upsampling) drawn from `dataRows` rows of the
+ * training split.
  */
 export function trainingMeasurements(
-  trainMs: number,
+  trainCpuMs: number,
   dataRows: number,
   usedRows: number,
 ): Pick<CapacityMeasurements, 'trainCpuSecondsPerMillionRows' | 'trainingRowsShare'> {
   return {
-    trainCpuSecondsPerMillionRows: usedRows > 0 ? ((trainMs / 1000) * 1e6) / usedRows : 0,
+    trainCpuSecondsPerMillionRows: usedRows > 0 ? ((trainCpuMs / 1000) * 1e6) / usedRows : 0,
     trainingRowsShare: dataRows > 0 ? usedRows / dataRows : 1,
   };
 }

@@ -49,6 +49,7 @@ export async function fitGbdt(
     return await fitOnThreads(train, params, options, threads);
   } finally {
     await threads.close();
+    options.onHelperTime?.(threads.helperMs);
   }
 }
 

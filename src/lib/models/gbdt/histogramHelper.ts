@@ -34,6 +34,8 @@ export interface HelperSetup {
   control: Int32Array;
   /** [0]: the largest hessian among the request's rows (buildHistogram's return value). */
   hMax: Float64Array;
+  /** [0]: milliseconds this helper spent building histograms in the fit (its share of the CPU). */
+  busyMs: Float64Array;
   /** This helper's partial histogram, histogramLength(cols, stride). */
   hist: Float64Array;
   /** The TreeBuilder's two sides of node-ordered binned rows, `rowBytes` bytes a row. */
@@ -60,6 +62,7 @@ export function serveHistograms(s: HelperSetup): void {
     if (request === seen) continue;
     seen = request;
     if (c[Control.stop] === 1) return;
+    const began = performance.now();
     try {
       const side = c[Control.side]!;
       s.hMax[0] = buildHistogram(
@@ -77,6 +80,7 @@ export function serveHistograms(s: HelperSetup): void {
     } catch {
       c[Control.failed] = 1;
     }
+    s.busyMs[0] = s.busyMs[0]! + (performance.now() - began);
     Atomics.store(c, Control.done, request);
     Atomics.notify(c, Control.done);
   }

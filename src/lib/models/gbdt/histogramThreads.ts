@@ -80,6 +80,7 @@ export class HistogramThreadPool {
   readonly #helpers: HelperThread[];
   readonly #controls: Int32Array[];
   readonly #hMax: Float64Array[];
+  readonly #busyMs: Float64Array[];
   readonly #hists: Float64Array[] = [];
   #sharedNodes = 0;
 
@@ -91,6 +92,15 @@ export class HistogramThreadPool {
     this.#helpers = Array.from({ length: helpers }, () => threads!.spawn());
     this.#controls = this.#helpers.map(() => sharedInt32(Control.length));
     this.#hMax = this.#helpers.map(() => sharedFloat64(1));
+    this.#busyMs = this.#helpers.map(() => sharedFloat64(1));
+  }
+
+  /**
+   * Milliseconds the helpers spent building histograms: CPU the fit used beyond its own thread's
+   * time, which the capacity block's training cost must count (docs/design.md "Parallel histograms").
+   */
+  get helperMs(): number {
+    return this.#busyMs.reduce((sum, ms) => sum + ms[0]!, 0);
   }
 
   /** Histograms built on every thread so far (the others were too small to share). */
@@ -120,6 +130,7 @@ export class HistogramThreadPool {
       const setup: HelperSetup = {
         control: this.#controls[i]!,
         hMax: this.#hMax[i]!,
+        busyMs: this.#busyMs[i]!,
         hist,
         bins: sides.bins,
         gh: sides.gh,

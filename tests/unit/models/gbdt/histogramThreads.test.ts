@@ -171,10 +171,21 @@ describe('parallel histograms (real worker_threads)', () => {
       const test = dataSet(2000, 8, 12, classes);
       const params = { trees: 12, maxDepth: 5, rowSubsample: 0.9, colSubsample: 0.8 };
       const options = { task, numClasses: classes, seed: 3 };
-      const one = await fitGbdt(train, params, options);
+      const helperMs = { one: -1, two: -1 };
+      const one = await fitGbdt(train, params, {
+        ...options,
+        onHelperTime: (ms) => (helperMs.one = ms),
+      });
       const { threads, seen } = countedThreads(2);
-      const two = await fitGbdt(train, params, { ...options, histogramThreads: threads });
+      const two = await fitGbdt(train, params, {
+        ...options,
+        histogramThreads: threads,
+        onHelperTime: (ms) => (helperMs.two = ms),
+      });
       expect(seen).toEqual({ spawned: 1, exited: 1 });
+      // The helper's work is reported, for the training cost to count (none on one thread).
+      expect(helperMs.one).toBe(0);
+      expect(helperMs.two).toBeGreaterThan(0);
 
       expect(two.serialize()).toEqual(one.serialize());
       expect(await two.predict(test.features)).toEqual(await one.predict(test.features));
