@@ -1,4 +1,5 @@
 import { IMBALANCE_SETTINGS, SPLIT_SETTINGS } from './dataSettings.ts';
+import { EVALUATION_SETTINGS } from './evaluationSettings.ts';
 import { FRAME_SETTINGS } from './frameSettings.ts';
 import {
   CATEGORICAL_ENCODING,
@@ -42,6 +43,7 @@ export const NUMBER_SETTINGS: readonly CatalogNumber[] = [
   ...numbers(SPLIT_SETTINGS).map((setting) => ({ setting })),
   ...numbers(IMBALANCE_SETTINGS).map((setting) => ({ setting })),
   ...numbers(FRAME_SETTINGS).map((setting) => ({ setting })),
+  { setting: EVALUATION_SETTINGS.deploymentBaseRate },
   ...numbers(FEATURE_SETTINGS).map((setting) =>
     // Embedding tables are read by the embedding model only.
     setting === FEATURE_SETTINGS.dim || setting === FEATURE_SETTINGS.maxVocab
@@ -66,6 +68,7 @@ export const CHOICE_SETTINGS: readonly ChoiceSetting[] = [
   IMBALANCE_SETTINGS.mode,
   IMBALANCE_SETTINGS.classWeights,
   IMBALANCE_SETTINGS.calibration,
+  EVALUATION_SETTINGS.priorCorrection,
   NUMERIC_SCALING,
   QUANTILE_OUTPUT,
   CATEGORICAL_ENCODING,

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { BACKEND_CHOICES } from '../backendChoices.ts';
 import { IMBALANCE_SETTINGS, SPLIT_SETTINGS } from '../catalog/dataSettings.ts';
+import { EVALUATION_SETTINGS as EVALUATION } from '../catalog/evaluationSettings.ts';
 import { FRAME_SETTINGS as FRAME } from '../catalog/frameSettings.ts';
 import {
   CATEGORICAL_ENCODING,
@@ -175,12 +176,15 @@ const EvaluationSchema = v.strictObject({
    * Resamples the test split, seeded, to this positive rate, as if serving where clicks are
    * rarer or commoner (docs/design.md "Prior shift"). Absent: the test split as drawn.
    */
-  deploymentBaseRate: v.optional(v.pipe(v.number(), v.gtValue(0), v.ltValue(1))),
+  deploymentBaseRate: v.optional(numberOf(EVALUATION.deploymentBaseRate)),
   /**
    * Correction of the test predictions for the deployment base rate: none, known (q from the
    * training and deployment base rates) or estimated (b' by EM from the unlabelled predictions).
    */
-  priorCorrection: v.optional(v.picklist(['none', 'known', 'estimated']), 'none'),
+  priorCorrection: v.optional(
+    v.picklist(choiceValues(EVALUATION.priorCorrection)),
+    EVALUATION.priorCorrection.default,
+  ),
 });
 
 const LogisticSchema = v.strictObject({
