@@ -311,18 +311,3 @@ export const EMBEDDING_MLP_SETTINGS = {
     help: 'Vector length learned per id, for every id column; absent: each column’s own dim (default 8).',
   },
 } as const satisfies Record<string, NumberSetting>;
-
-/** The numeric settings of each family, for the bounds test and the Model step. */
-export const MODEL_NUMBER_SETTINGS: Record<ModelFamily, readonly NumberSetting[]> = {
-  logistic: [LOGISTIC_SETTINGS.l2, LOGISTIC_SETTINGS.maxIterations],
-  gbdt: Object.values(GBDT_SETTINGS),
-  mlp: [
-    MLP_SETTINGS.dropout,
-    MLP_SETTINGS.l2,
-    MLP_SETTINGS.learningRate,
-    MLP_SETTINGS.batchSize,
-    MLP_SETTINGS.epochs,
-    MLP_SETTINGS.earlyStoppingPatience,
-  ],
-  'embedding-mlp': [EMBEDDING_MLP_SETTINGS.embeddingDim],
-};
