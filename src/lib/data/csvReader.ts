@@ -62,12 +62,16 @@ export async function readCsvRaw(
   let reserved = false;
   let decoded = 0;
   let encoding: CsvEncoding = 'utf-8';
-  for await (const chunk of readTextChunks(input, options.chunkSize ?? DEFAULT_CHUNK_SIZE)) {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  // Pieces may be smaller than a chunk (see readTextChunks): progress, the reservation and a turn
+  // of the event loop come once per chunk, at a multiple of chunkSize, and at the end.
+  for await (const chunk of readTextChunks(input, chunkSize)) {
     throwIfAborted(options.signal);
     encoding = chunk.encoding;
     checkText(chunk.text, encoding, decoded);
     decoded += chunk.text.length;
     chunks.push(chunk.text, chunk.last);
+    if (!chunk.last && chunk.bytesRead % chunkSize !== 0) continue;
     if (!reserved && chunks.rowCount > 0 && !chunk.last) {
       reserved = true;
       chunks.sink?.reserve((chunks.rowCount * totalBytes * 1.05) / chunk.bytesRead + 16);
