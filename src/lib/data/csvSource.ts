@@ -1,4 +1,4 @@
-import { detectEncoding, type CsvEncoding } from './csvEncoding.ts';
+import { detectEncoding, ENCODING_SAMPLE_BYTES, type CsvEncoding } from './csvEncoding.ts';
 
 /**
  * Reads CSV input as a sequence of text pieces, the same way for a string (tests) and a
@@ -53,33 +53,56 @@ export async function* readTextChunks(
   // reader strips and reports it the same way as for a string. The Blob is read as a stream,
   // not as slices: see DECODE_BYTES.
   const reader = input.stream().getReader();
-  let decoder: InstanceType<typeof TextDecoder> | undefined;
-  let encoding: CsvEncoding = 'utf-8';
   let bytesRead = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      for (let at = 0; at < value.length;) {
+    let bytes = await readHead(reader);
+    const encoding = bytes ? detectEncoding(bytes) : 'utf-8';
+    const decoder = new TextDecoder(encoding, { ignoreBOM: true });
+    while (bytes !== undefined) {
+      for (let at = 0; at < bytes.length;) {
         const toChunkEnd = chunkSize - (bytesRead % chunkSize);
-        const bytes = value.subarray(
+        const piece = bytes.subarray(
           at,
-          Math.min(value.length, at + DECODE_BYTES, at + toChunkEnd),
+          Math.min(bytes.length, at + DECODE_BYTES, at + toChunkEnd),
         );
-        if (decoder === undefined) {
-          encoding = detectEncoding(bytes);
-          decoder = new TextDecoder(encoding, { ignoreBOM: true });
-        }
-        at += bytes.length;
-        bytesRead += bytes.length;
+        at += piece.length;
+        bytesRead += piece.length;
         const last = bytesRead >= size;
-        yield { text: decoder.decode(bytes, { stream: !last }), bytesRead, last, encoding };
+        yield { text: decoder.decode(piece, { stream: !last }), bytesRead, last, encoding };
         if (last) return;
       }
+      const next = await reader.read();
+      bytes = next.done ? undefined : next.value;
     }
     // An empty file, or one that shrank while read: end the text, keeping a cut character.
-    yield { text: decoder?.decode() ?? '', bytesRead, last: true, encoding };
+    yield { text: decoder.decode(), bytesRead, last: true, encoding };
   } finally {
     await reader.cancel();
   }
+}
+
+/**
+ * The stream's first pieces, joined until they hold ENCODING_SAMPLE_BYTES (or the whole of a
+ * shorter file), so that the encoding is told from as many bytes whatever the stream's piece
+ * size; undefined for an empty file.
+ */
+async function readHead(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): Promise<Uint8Array | undefined> {
+  const pieces: Uint8Array[] = [];
+  let length = 0;
+  while (length < ENCODING_SAMPLE_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    pieces.push(value);
+    length += value.length;
+  }
+  if (pieces.length <= 1) return pieces[0];
+  const head = new Uint8Array(length);
+  let at = 0;
+  for (const piece of pieces) {
+    head.set(piece, at);
+    at += piece.length;
+  }
+  return head;
 }
