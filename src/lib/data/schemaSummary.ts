@@ -34,13 +34,16 @@ export function summarizeColumn(column: Column): ColumnSummary {
   const rows = rowsOf(column);
   const memoryBytes = columnBytes(column);
   if (column.kind === 'numeric' || column.kind === 'datetime') {
-    const present = presentValues(column.values);
-    const missingCount = rows - present.length;
+    // Both counts skip NaN themselves: a compact copy of the present values was the import's
+    // largest transient allocation after reading (docs/design.md, "CSV import").
+    const missingCount = countNaN(column.values);
     return {
       missingCount,
       missingShare: rows === 0 ? 0 : missingCount / rows,
-      cardinality: distinctCount(present),
-      ...(present.length > 0 ? { histogram: histogram(present, { bins: HISTOGRAM_BINS }) } : {}),
+      cardinality: distinctCount(column.values),
+      ...(missingCount < rows
+        ? { histogram: histogram(column.values, { bins: HISTOGRAM_BINS }) }
+        : {}),
       memoryBytes,
     };
   }
@@ -60,18 +63,10 @@ function rowsOf(column: Column): number {
   return 'codes' in column ? column.codes.length : column.values.length;
 }
 
-/** The non-missing values: the column itself when none is missing, else a compact copy. */
-function presentValues(values: Float64Array): Float64Array {
-  let missing = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i] as number)) missing++;
-  if (missing === 0) return values;
-  let n = 0;
-  const present = new Float64Array(values.length - missing);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] as number;
-    if (!Number.isNaN(value)) present[n++] = value;
-  }
-  return present;
+function countNaN(values: Float64Array): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i] as number)) count++;
+  return count;
 }
 
 function countCodes(column: { codes: Int32Array; dictionary: string[] }): ValueCount[] {

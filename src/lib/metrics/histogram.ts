@@ -38,14 +38,15 @@ export function equalWidthEdges(lower: number, upper: number, bins: number): num
 
 /**
  * Histogram of finite values over [min, max] of the data with `bins` equal-width bins (default 20).
- * All values equal: one bin [v, v]. No values: no bins.
+ * NaN is a missing value and skipped, so that a column with gaps is counted in place rather than
+ * through a compact copy (docs/design.md, "CSV import"). All values equal: one bin [v, v]. No
+ * values: no bins.
  */
 export function histogram(
   values: ArrayLike<number>,
   options: { bins?: number; weights?: ArrayLike<number> } = {},
 ): Histogram {
   const n = values.length;
-  if (n === 0) return { edges: [], counts: [], weights: [] };
   let lower = Infinity;
   let upper = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -53,10 +54,13 @@ export function histogram(
     if (v < lower) lower = v;
     if (v > upper) upper = v;
   }
+  if (lower > upper) return { edges: [], counts: [], weights: [] };
   const bins = lower === upper ? 1 : (options.bins ?? 20);
   const totals = emptyTotals(bins);
   for (let i = 0; i < n; i++) {
-    const b = lower === upper ? 0 : equalWidthBin(values[i]!, lower, upper, bins);
+    const v = values[i]!;
+    if (v !== v) continue;
+    const b = lower === upper ? 0 : equalWidthBin(v, lower, upper, bins);
     addTo(totals, b, options.weights === undefined ? 1 : options.weights[i]!);
   }
   return { edges: equalWidthEdges(lower, upper, bins), ...totals };

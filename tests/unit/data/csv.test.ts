@@ -191,6 +191,21 @@ describe('parseCsv streaming', () => {
     expect(seen[2]).toMatchObject({ bytes: 3 * 4096, totalBytes: text.length });
   });
 
+  it('reports progress once per chunk, however the Blob stream cuts its bytes', async () => {
+    // 204,004 bytes: more than one stream piece, not a multiple of the chunk size, so pieces
+    // are cut at every chunk's end.
+    const text = 'a,b\n' + '1234567,12345.78\n'.repeat(12_000);
+    const seen: number[] = [];
+    const { table } = await parseCsv(new Blob([text]), {
+      chunkSize: 50_000,
+      onProgress: (p) => seen.push(p.bytes),
+    });
+    expect(seen).toEqual([50_000, 100_000, 150_000, 200_000, 204_004]);
+    expect(text.length).toBe(204_004);
+    expect(table.rowCount).toBe(12_000);
+    expect(numbers(table, 'b')[11_999]).toBe(12345.78);
+  });
+
   it('reads a multi-byte character split across Blob chunks', async () => {
     const { table } = await parseCsv(new Blob(['name,n\nżółw,1\n日本語,2\n']), { chunkSize: 3 });
     expect(strings(table, 'name')).toEqual(['żółw', '日本語']);

@@ -57,6 +57,17 @@ describe('text encodings', () => {
     },
   );
 
+  it('tells UTF-16 without a byte order mark when the stream hands over a few bytes at a time', async () => {
+    const bytes = new Uint8Array(await fixtureBlob('utf16le-no-bom.csv').arrayBuffer());
+    // A Blob of 3-byte parts, which Node's Blob stream hands over one by one.
+    const parts = Array.from({ length: Math.ceil(bytes.length / 3) }, (_, i) =>
+      bytes.slice(3 * i, 3 * i + 3),
+    );
+    const { table, report } = await parseCsv(new Blob(parts));
+    expect(strings(table, 'name')).toEqual(['Adélie', 'Gentoo', 'Chinstrap']);
+    expect(report.warnings[0]).toMatch(/^The file is UTF-16 text \(little-endian\)/);
+  });
+
   it('refuses binary content, naming the NUL bytes, without echoing them', async () => {
     for (const input of [fixtureBlob('binary-garbage.csv'), 'a,b\n1,\u0000\n']) {
       const error = await importError(input);

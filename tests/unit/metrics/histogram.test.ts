@@ -28,4 +28,14 @@ describe('histogram', () => {
     expect(histogram([4, 4])).toEqual({ edges: [4, 4], counts: [2], weights: [2] });
     expect(histogram([])).toEqual({ edges: [], counts: [], weights: [] });
   });
+
+  it('skips NaN (a missing value) with its weight, and has no bins when every value is NaN', () => {
+    expect(histogram([NaN, 1, 3, NaN, 2.5], { bins: 2, weights: [9, 1, 2, 9, 4] })).toEqual({
+      edges: [1, 2, 3],
+      counts: [1, 2],
+      weights: [1, 6],
+    });
+    expect(histogram([NaN, 5, NaN])).toEqual({ edges: [5, 5], counts: [1], weights: [1] });
+    expect(histogram([NaN, NaN])).toEqual({ edges: [], counts: [], weights: [] });
+  });
 });
