@@ -9,7 +9,7 @@ import type {
 } from '../../../src/lib/models/model.ts';
 import { base64ToFloat32 } from '../../../src/lib/models/tfjs/float32Base64.ts';
 import { gemm } from '../../../src/lib/models/typed/gemm.ts';
-import { GemmArena } from '../../../src/lib/models/typed/simdGemm.ts';
+import { KernelArena } from '../../../src/lib/models/typed/kernelArena.ts';
 import { createRng } from '../../../src/lib/random.ts';
 import { asSparse } from '../../helpers/matrix.ts';
 import { productRegressionSet, threeClassSet, xorSet } from './mlpTestData.ts';
@@ -185,7 +185,7 @@ describe('typed-array MLP engine against tfjs (cpu backend)', () => {
 describe('gemm', () => {
   it('equals the plain triple loop for every stride pattern the network uses, at edge sizes, in JavaScript and in WebAssembly SIMD', () => {
     const rng = createRng(4);
-    const arena = new GemmArena(8192);
+    const arena = new KernelArena(8192);
     // Node 20 and Chromium have WebAssembly SIMD: the arena's products must really run there.
     expect(arena.simd).toBe(true);
     const inArena = (values: Float32Array) => {

@@ -65,7 +65,7 @@ export class BatchBuffers {
   readonly #cols: number;
   readonly #vocabSizes: number[];
   readonly #capacity: number;
-  // Dense cells, allocated at the first dense gather: CSR batches never need rows x cols cells.
+  // Dense cells, given or allocated at the first dense gather: CSR batches never need rows x cols.
   #x: Float32Array | null = null;
   // The non-zeros of the last gather, when its features were in CSR form.
   #sparse: NonZeroBuffers | null = null;
@@ -74,9 +74,14 @@ export class BatchBuffers {
   readonly #targets: Float32Array;
   readonly #weights: Float32Array;
 
-  /** vocabSizes: one per embedding table (empty when the network has none); capacity in rows. */
-  constructor(cols: number, vocabSizes: number[], capacity: number) {
+  /**
+   * vocabSizes: one per embedding table (empty when the network has none); capacity in rows;
+   * dense: where to gather dense rows (at least capacity x cols floats, such as the typed engine's
+   * arena), allocated at the first dense gather when absent.
+   */
+  constructor(cols: number, vocabSizes: number[], capacity: number, dense?: Float32Array) {
     this.#cols = cols;
+    this.#x = dense ?? null;
     this.#vocabSizes = vocabSizes;
     this.#capacity = capacity;
     this.#ids = vocabSizes.map(() => new Int32Array(capacity));

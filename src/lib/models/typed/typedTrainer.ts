@@ -23,7 +23,12 @@ export function typedTrainer(
   task: Task,
 ): NetworkTrainer {
   const { shape } = network;
-  const buffers = new BatchBuffers(train.features.cols, [], params.batchSize);
+  const buffers = new BatchBuffers(
+    train.features.cols,
+    [],
+    params.batchSize,
+    network.input ?? undefined,
+  );
   const update = optimizer(network, params);
   const masks =
     params.dropout > 0
@@ -79,7 +84,7 @@ function evaluateLoss(
   logitOffset: number,
 ): number {
   const { rows, cols } = set.features;
-  const buffers = new BatchBuffers(cols, [], batchSize);
+  const buffers = new BatchBuffers(cols, [], batchSize, network.input ?? undefined);
   let total = 0;
   let weightTotal = 0;
   for (let start = 0; start < rows; start += batchSize) {
