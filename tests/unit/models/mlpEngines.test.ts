@@ -10,6 +10,7 @@ import type {
 import { base64ToFloat32 } from '../../../src/lib/models/tfjs/float32Base64.ts';
 import { gemm } from '../../../src/lib/models/typed/gemm.ts';
 import { KernelArena } from '../../../src/lib/models/typed/kernelArena.ts';
+import type { AdamConstants } from '../../../src/lib/models/typed/simdKernels.ts';
 import { createRng } from '../../../src/lib/random.ts';
 import { asSparse } from '../../helpers/matrix.ts';
 import { productRegressionSet, threeClassSet, xorSet } from './mlpTestData.ts';
@@ -325,6 +326,37 @@ describe('WebAssembly kernels of the arena', () => {
       const expected = new Float32Array(n);
       for (let i = 0; i < rows; i++) for (let j = 0; j < n; j++) expected[j]! += x[i * n + j]!;
       expect(bits(out)).toEqual(bits(expected));
+    }
+  });
+
+  it('adam gives the numbers of its JavaScript expression bit for bit, odd lengths included', () => {
+    const rng = createRng(10);
+    const arena = new KernelArena(1 << 12);
+    const random = (x: Float32Array) => x.forEach((_, i) => (x[i] = 2 * rng.next() - 1));
+    for (const length of [1, 2, 7, 64]) {
+      // The same update in the arena (WebAssembly) and outside it (JavaScript).
+      const inside = [0, 1, 2, 3].map(() => arena.alloc(length));
+      const outside = inside.map(() => new Float32Array(length));
+      random(inside[0]!);
+      outside[0]!.set(inside[0]!);
+      for (let t = 1; t <= 3; t++) {
+        random(inside[1]!);
+        outside[1]!.set(inside[1]!);
+        const b1 = Math.fround(0.9 ** t);
+        const b2 = Math.fround(0.999 ** t);
+        const constants: AdamConstants = [
+          0.01,
+          1 - b1,
+          1 - b2,
+          0.9,
+          1 - 0.9,
+          0.999,
+          1 - 0.999,
+          1e-7,
+        ];
+        for (const [w, g, m, s] of [inside, outside]) arena.adam(w!, g!, m!, s!, constants);
+      }
+      inside.forEach((x, i) => expect(bits(x)).toEqual(bits(outside[i]!)));
     }
   });
 

@@ -1,6 +1,12 @@
 import { gemm } from './gemm.ts';
 import { gemmFlags } from './simdGemm.ts';
-import { PAGE_BYTES, type SimdKernels, simdKernels, wasmMemory } from './simdKernels.ts';
+import {
+  type AdamConstants,
+  PAGE_BYTES,
+  type SimdKernels,
+  simdKernels,
+  wasmMemory,
+} from './simdKernels.ts';
 
 /**
  * Float32Arrays carved out of one WebAssembly memory, and the network's kernels over them: in
@@ -103,5 +109,37 @@ export class KernelArena {
     }
     out.fill(0);
     for (let i = 0, o = 0; i < rows; i++, o += n) for (let j = 0; j < n; j++) out[j]! += x[o + j]!;
+  }
+
+  /**
+   * One Adam update of w from its gradient g and moments m, s (simdKernels.ts's adam, same
+   * numbers on both paths: the JavaScript below is the expression the kernel follows).
+   */
+  adam(
+    w: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    s: Float32Array,
+    constants: AdamConstants,
+  ): void {
+    const here = this.holds(w) && this.holds(g) && this.holds(m) && this.holds(s);
+    if (this.#kernels !== null && here) {
+      this.#kernels.adam(
+        w.byteOffset,
+        g.byteOffset,
+        m.byteOffset,
+        s.byteOffset,
+        w.length,
+        ...constants,
+      );
+      return;
+    }
+    const [lr, correct1, correct2, beta1, oneBeta1, beta2, oneBeta2, epsilon] = constants;
+    for (let i = 0; i < w.length; i++) {
+      const gi = g[i]!;
+      const mi = (m[i] = beta1 * m[i]! + oneBeta1 * gi);
+      const si = (s[i] = beta2 * s[i]! + oneBeta2 * gi * gi);
+      w[i] = w[i]! - (lr * (mi / correct1)) / (Math.sqrt(si / correct2) + epsilon);
+    }
   }
 }

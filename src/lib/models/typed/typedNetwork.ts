@@ -32,7 +32,10 @@ export class TypedNetwork {
   readonly #masks: (Float32Array | null)[];
   /** Per layer: the loss gradient with respect to its pre-activations. */
   readonly #delta: Float32Array[];
-  readonly #arena: KernelArena;
+  /** The arena every array here lives in, and the kernels over it. */
+  readonly arena: KernelArena;
+  /** Adam's first and second moments per weight array, zeros at first; null without Adam. */
+  readonly moments: { first: Float32Array[]; second: Float32Array[] } | null;
   /** ReLU: without a dropout mask, fused into the products (and its gradient gated by post). */
   readonly #relu: boolean;
   /** The dense rows the last forward() read, in the arena; null for CSR. */
@@ -45,12 +48,16 @@ export class TypedNetwork {
   /** A kernel transposed, so the gradient passed back reads contiguous rows. */
   readonly #transposed: Float32Array;
 
-  /** sparseInput: the training rows come as non-zeros (the first layer then loops over them). */
+  /**
+   * sparseInput: the training rows come as non-zeros (the first layer then loops over them);
+   * adam: room for Adam's moments in the arena too.
+   */
   constructor(
     readonly shape: NetworkShape,
     weights: Float32Array[],
     readonly capacity: number,
     sparseInput = false,
+    adam = false,
   ) {
     if (shape.embeddings.length > 0) throw new Error('typed network: embedding tables need tfjs');
     this.#widths = [shape.inputs, ...shape.hidden, shape.outputs];
@@ -71,18 +78,24 @@ export class TypedNetwork {
     const input = sparseInput ? 0 : capacity * shape.inputs;
     // 4 floats of alignment slack per array.
     const floats =
-      2 * sum(weights.map((w) => w.length + 4)) +
+      (adam ? 4 : 2) * sum(weights.map((w) => w.length + 4)) +
       (2 * capacity * sum(units) + 8 * units.length) +
       (capacity * sum(shape.hidden) + 4 * shape.hidden.length) +
       (transposed + 4) +
       (input + 4);
-    const arena = (this.#arena = new KernelArena(floats));
+    const arena = (this.arena = new KernelArena(floats));
     this.weights = weights.map((w) => {
       const copy = arena.alloc(w.length);
       copy.set(w);
       return copy;
     });
     this.gradients = weights.map((w) => arena.alloc(w.length));
+    this.moments = adam
+      ? {
+          first: weights.map((w) => arena.alloc(w.length)),
+          second: weights.map((w) => arena.alloc(w.length)),
+        }
+      : null;
     this.#pre = units.map((u) => arena.alloc(capacity * u));
     this.#delta = units.map((u) => arena.alloc(capacity * u));
     this.#post = shape.hidden.map((u) => arena.alloc(capacity * u));
@@ -98,7 +111,7 @@ export class TypedNetwork {
   forward(batch: GatheredRows, rows: number, masks?: Float32Array[]): Float32Array {
     const widths = this.#widths;
     const last = widths.length - 2;
-    const arena = this.#arena;
+    const arena = this.arena;
     let input = (this.#batchInput = this.#inputOf(batch));
     for (let l = 0; l <= last; l++) {
       const m = widths[l]!;
@@ -156,10 +169,10 @@ export class TypedNetwork {
       const kernel = this.weights[2 * l]!;
       const kernelGradient = this.gradients[2 * l]!;
       const input = l > 0 ? this.#post[l - 1]! : this.#batchInput;
-      if (input) this.#arena.gemm(kernelGradient, input, 1, m, delta, n, 1, m, n, rows);
+      if (input) this.arena.gemm(kernelGradient, input, 1, m, delta, n, 1, m, n, rows);
       else sparseKernelGradient(kernelGradient, batch.nonZeros!, delta, n);
       if (l2 > 0) for (let i = 0; i < kernel.length; i++) kernelGradient[i]! += l2 * kernel[i]!;
-      this.#arena.columnSums(this.gradients[2 * l + 1]!, delta, rows, n);
+      this.arena.columnSums(this.gradients[2 * l + 1]!, delta, rows, n);
       if (l === 0) break;
       const below = this.#delta[l - 1]!;
       const transposed = this.#transposed;
@@ -167,7 +180,7 @@ export class TypedNetwork {
         for (let j = 0; j < n; j++) transposed[j * m + i] = kernel[i * n + j]!;
       // ReLU without dropout: the gradient passes where the activation (post) is > 0, as pre is.
       const gate = this.#relu && !this.#masks[l - 1] ? this.#post[l - 1]! : null;
-      this.#arena.gemm(below, delta, n, 1, transposed, m, 1, rows, m, n, null, false, gate);
+      this.arena.gemm(below, delta, n, 1, transposed, m, 1, rows, m, n, null, false, gate);
       if (!gate) {
         const pre = this.#pre[l - 1]!;
         activationGradient(below, pre, this.#masks[l - 1]!, rows, m, this.#activation);
@@ -179,7 +192,7 @@ export class TypedNetwork {
   /** The batch's dense rows in the arena (copied there unless gathered there), or null (CSR). */
   #inputOf(batch: GatheredRows): Float32Array | null {
     const x = batch.x;
-    if (!x || !this.input || this.#arena.holds(x)) return x;
+    if (!x || !this.input || this.arena.holds(x)) return x;
     this.input.set(x);
     return this.input.subarray(0, x.length);
   }

@@ -32,6 +32,7 @@ export const OP = {
   f64Const: 0x44,
   i32Eqz: 0x45,
   i32LtS: 0x48,
+  i32LeS: 0x4c,
   f32Gt: 0x5e,
   i32Add: 0x6a,
   i32Sub: 0x6b,
@@ -54,12 +55,19 @@ export const SIMD = {
   f64x2Splat: 0x14,
   f32x4Gt: 0x44,
   and: 0x4e,
+  store32Lane: 0x5a,
+  store64Lane: 0x5b,
+  load32Zero: 0x5c,
+  load64Zero: 0x5d,
   f32x4DemoteF64x2Zero: 0x5e,
   f64x2PromoteLowF32x4: 0x5f,
   f32x4Add: 0xe4,
   f32x4Mul: 0xe6,
+  f64x2Sqrt: 0xef,
   f64x2Add: 0xf0,
+  f64x2Sub: 0xf1,
   f64x2Mul: 0xf2,
+  f64x2Div: 0xf3,
 } as const;
 
 /** Unsigned LEB128 (sizes, counts, indices, SIMD opcodes, memory offsets). */
