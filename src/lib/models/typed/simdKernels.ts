@@ -225,11 +225,18 @@ declare const WebAssembly:
     }
   | undefined;
 
+/** The compiled module, once per realm (the bytes do not depend on the memory); null without SIMD. */
+let compiled: object | null | undefined;
+
 /** The kernels over `memory`, or null where WebAssembly SIMD is unavailable. */
 export function simdKernels(memory: WasmMemory): SimdKernels | null {
-  const bytes = wasmModule([gemmFunction(), columnSumsFunction(), adamFunction()]);
-  if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(bytes)) return null;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  if (compiled === undefined) {
+    const bytes = wasmModule([gemmFunction(), columnSumsFunction(), adamFunction()]);
+    const valid = typeof WebAssembly !== 'undefined' && WebAssembly.validate(bytes);
+    compiled = valid ? new WebAssembly!.Module(bytes) : null;
+  }
+  if (compiled === null) return null;
+  const instance = new WebAssembly!.Instance(compiled, { env: { memory } });
   return instance.exports as unknown as SimdKernels;
 }
 

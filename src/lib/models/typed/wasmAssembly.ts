@@ -2,8 +2,9 @@
  * Just enough of a WebAssembly assembler to write the engine's kernels (simdGemm.ts,
  * simdKernels.ts) instruction by instruction: the opcodes they use, LEB128 numbers, a few
  * structured helpers, and one module that imports its memory as env.memory and exports every
- * function by name. The bytes are built in a few microseconds, so nothing is fetched and the
- * module compiles synchronously, in Node and in a worker (docs/design.md, "MLP on typed arrays").
+ * function by name. The bytes (about 4 KB) are built in milliseconds, so nothing is fetched and
+ * the module compiles synchronously, in Node and in a worker (docs/design.md, "MLP on typed
+ * arrays").
  */
 
 /** Value types, and the empty block type. */
