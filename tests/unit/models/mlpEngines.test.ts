@@ -20,7 +20,7 @@ import { productRegressionSet, threeClassSet, xorSet } from './mlpTestData.ts';
  * same batches, same loss and optimizer. Each case fits both engines on the cpu backend and
  * compares the weights, the predictions and the loss curves within float32 rounding (1e-4). The
  * cases together cover every setting the engine reads: the three tasks and activations, both
- * optimizers, l2, dropout, sample weights, widths and batches that are not multiples of the 4 x 4
+ * optimizers, l2, dropout, sample weights, widths and batches that are not multiples of the 4 x 8
  * blocks, CSR input, early stopping with the re-calibration offset, and epoch checkpoints.
  */
 const TOLERANCE = 1e-4;

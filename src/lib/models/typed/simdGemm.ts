@@ -33,8 +33,9 @@ import {
  * f32x4 of a row of B and four broadcast values of A, so each load feeds 8 or 4 multiply-adds.
  * Float32 sums in the order of k, as tfjs's kernels keep, without fused multiply-add. The outputs
  * the blocks leave (the last n % 4 columns and m % 4 rows) are summed in float64 and stored as
- * float32, as gemm.ts's plain sums are, four independent sums at a time, so the result does not
- * depend on which path a product took (docs/design.md, "MLP on typed arrays").
+ * float32, as gemm.ts's plain sums are (four rows of a column, or two pairs of columns of a row,
+ * at a time), so the result does not depend on which path a product took: the kernels changed the
+ * speed, not the numbers (docs/design.md, "MLP on typed arrays").
  */
 
 const [C, A, A_ROW, A_COL, B, B_ROW, M, N, K, BIAS, GATE, FLAGS] = [
@@ -47,7 +48,8 @@ const FLAG_GATE = 4;
 export function gemmFunction(): WasmFunction {
   const locals = new Locals(new Array<number>(12).fill(I32));
   const i32s = () => locals.add(I32);
-  // Counters, addresses (bytes) and bounds.
+  // Counters, addresses and offsets in bytes (JB = 4 J; OUT: the output row's offset from c, as
+  // from gate), bounds.
   const I = i32s();
   const J = i32s();
   const JB = i32s();
@@ -79,7 +81,7 @@ export function gemmFunction(): WasmFunction {
   const start = [
     ...get(A),
     ...get(I),
-    ...get(ROWS[1]!),
+    ...get(ROWS[1]),
     OP.i32Mul,
     OP.i32Add,
     ...set(PA),
@@ -208,7 +210,7 @@ export function gemmFunction(): WasmFunction {
   };
 
   /** Column J of `rows` rows from I: independent float64 sums, stored as float32. */
-  const columnSums = (rows: number) => {
+  const edgeColumn = (rows: number) => {
     const rs = S.slice(0, rows);
     return [
       ...rs.flatMap((s) => [...f64Zero(), ...set(s)]),
@@ -256,7 +258,7 @@ export function gemmFunction(): WasmFunction {
     ...simd(SIMD.f64x2Add),
     ...set(acc),
   ];
-  const rowQuad = [
+  const edgeRow = [
     ...v128Zero(),
     ...set(LO!),
     ...v128Zero(),
@@ -311,15 +313,15 @@ export function gemmFunction(): WasmFunction {
     ...bytes(A_COL, A_COL_B),
     ...bytes(B_ROW, B_ROW_B),
     ...bytes(N, N_B),
-    ...bytes(A_ROW, ROWS[1]!),
-    ...get(ROWS[1]!),
-    ...get(ROWS[1]!),
+    ...bytes(A_ROW, ROWS[1]),
+    ...get(ROWS[1]),
+    ...get(ROWS[1]),
     OP.i32Add,
-    ...set(ROWS[2]!),
-    ...get(ROWS[2]!),
-    ...get(ROWS[1]!),
+    ...set(ROWS[2]),
+    ...get(ROWS[2]),
+    ...get(ROWS[1]),
     OP.i32Add,
-    ...set(ROWS[3]!),
+    ...set(ROWS[3]),
     ...roundDown(M, 4, M4),
     ...roundDown(N, 4, N4),
     ...roundDown(N, 8, N8),
@@ -337,7 +339,7 @@ export function gemmFunction(): WasmFunction {
     ...whileLoop(lessThan(J, N), [
       ...i32(0),
       ...set(I),
-      ...whileLoop(lessThan(I, M4), [...columnSums(4), ...advance(I, i32(4))]),
+      ...whileLoop(lessThan(I, M4), [...edgeColumn(4), ...advance(I, i32(4))]),
       ...nextColumns(1),
     ]),
     // The last m % 4 rows.
@@ -345,8 +347,8 @@ export function gemmFunction(): WasmFunction {
     ...set(I),
     ...whileLoop(lessThan(I, M), [
       ...setColumn(i32(0)),
-      ...whileLoop(lessThan(J, N4), [...rowQuad, ...nextColumns(4)]),
-      ...whileLoop(lessThan(J, N), [...columnSums(1), ...nextColumns(1)]),
+      ...whileLoop(lessThan(J, N4), [...edgeRow, ...nextColumns(4)]),
+      ...whileLoop(lessThan(J, N), [...edgeColumn(1), ...nextColumns(1)]),
       ...advance(I, i32(1)),
     ]),
   ];
