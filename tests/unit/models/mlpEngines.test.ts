@@ -9,7 +9,8 @@ import type {
 } from '../../../src/lib/models/model.ts';
 import { base64ToFloat32 } from '../../../src/lib/models/tfjs/float32Base64.ts';
 import { gemm } from '../../../src/lib/models/typed/gemm.ts';
-import { GemmArena } from '../../../src/lib/models/typed/simdGemm.ts';
+import { KernelArena } from '../../../src/lib/models/typed/kernelArena.ts';
+import type { AdamConstants } from '../../../src/lib/models/typed/simdKernels.ts';
 import { createRng } from '../../../src/lib/random.ts';
 import { asSparse } from '../../helpers/matrix.ts';
 import { productRegressionSet, threeClassSet, xorSet } from './mlpTestData.ts';
@@ -19,7 +20,7 @@ import { productRegressionSet, threeClassSet, xorSet } from './mlpTestData.ts';
  * same batches, same loss and optimizer. Each case fits both engines on the cpu backend and
  * compares the weights, the predictions and the loss curves within float32 rounding (1e-4). The
  * cases together cover every setting the engine reads: the three tasks and activations, both
- * optimizers, l2, dropout, sample weights, widths and batches that are not multiples of the 4 x 4
+ * optimizers, l2, dropout, sample weights, widths and batches that are not multiples of the 4 x 8
  * blocks, CSR input, early stopping with the re-calibration offset, and epoch checkpoints.
  */
 const TOLERANCE = 1e-4;
@@ -185,7 +186,7 @@ describe('typed-array MLP engine against tfjs (cpu backend)', () => {
 describe('gemm', () => {
   it('equals the plain triple loop for every stride pattern the network uses, at edge sizes, in JavaScript and in WebAssembly SIMD', () => {
     const rng = createRng(4);
-    const arena = new GemmArena(8192);
+    const arena = new KernelArena(8192);
     // Node 20 and Chromium have WebAssembly SIMD: the arena's products must really run there.
     expect(arena.simd).toBe(true);
     const inArena = (values: Float32Array) => {
@@ -225,6 +226,159 @@ describe('gemm', () => {
           }
         }
       }
+    }
+  });
+});
+
+/**
+ * What simdGemm.ts promises, bit for bit: float32 sums in the order of k over the 4-row blocks
+ * (columns below n - n % 4), float64 sums stored as float32 for the outputs they leave, then
+ * + bias, ReLU and the gate in float32.
+ */
+function referenceGemm(
+  a: Float32Array,
+  aRow: number,
+  aCol: number,
+  b: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  bias: Float32Array | null,
+  relu: boolean,
+  gate: Float32Array | null,
+): Float32Array {
+  const c = new Float32Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const block = i < m - (m % 4) && j < n - (n % 4);
+      let sum = 0;
+      for (let p = 0; p < k; p++) {
+        const product = a[i * aRow + p * aCol]! * b[p * n + j]!;
+        sum = block ? Math.fround(sum + Math.fround(product)) : sum + product;
+      }
+      let v = Math.fround(sum);
+      if (bias) v = Math.fround(v + bias[j]!);
+      if (relu && !(v > 0)) v = 0;
+      if (gate && !(gate[i * n + j]! > 0)) v = 0;
+      c[i * n + j] = v;
+    }
+  }
+  return c;
+}
+
+const bits = (x: Float32Array) => Array.from(new Uint32Array(x.buffer, x.byteOffset, x.length));
+
+describe('WebAssembly kernels of the arena', () => {
+  const sizes = [
+    [1, 1, 1],
+    [7, 13, 5],
+    [8, 16, 9],
+    [12, 8, 1],
+    [5, 3, 0],
+    [30, 64, 33],
+    [13, 21, 1024],
+  ] as const;
+
+  it('gemm equals float32 block sums and float64 edge sums bit for bit, with bias, ReLU and gate, for both layouts of A', () => {
+    const rng = createRng(7);
+    const arena = new KernelArena(1 << 18);
+    expect(arena.simd).toBe(true);
+    const random = (n: number) => {
+      const x = arena.alloc(n);
+      for (let i = 0; i < n; i++) x[i] = 2 * rng.next() - 1;
+      return x;
+    };
+    for (const [m, n, k] of sizes) {
+      const a = random(m * k);
+      const b = random(k * n);
+      const bias = random(n);
+      const gate = random(m * n);
+      const c = arena.alloc(m * n);
+      for (const [aRow, aCol] of [
+        [k, 1],
+        [1, m],
+      ] as const) {
+        for (const [withBias, relu, withGate] of [
+          [false, false, false],
+          [true, false, false],
+          [true, true, false],
+          [false, false, true],
+        ] as const) {
+          c.fill(NaN);
+          const biasArg = withBias ? bias : null;
+          const gateArg = withGate ? gate : null;
+          arena.gemm(c, a, aRow, aCol, b, n, 1, m, n, k, biasArg, relu, gateArg);
+          const expected = referenceGemm(a, aRow, aCol, b, m, n, k, biasArg, relu, gateArg);
+          expect(bits(c), `${m} x ${n} x ${k}, A stride ${aRow}, ${aCol}`).toEqual(bits(expected));
+        }
+      }
+    }
+  });
+
+  it('columnSums equals float32 sums in row order bit for bit', () => {
+    const rng = createRng(8);
+    const arena = new KernelArena(1 << 18);
+    for (const [rows, n] of sizes) {
+      const x = arena.alloc(rows * n);
+      for (let i = 0; i < x.length; i++) x[i] = 2 * rng.next() - 1;
+      const out = arena.alloc(n).fill(NaN);
+      arena.columnSums(out, x, rows, n);
+      const expected = new Float32Array(n);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < n; j++) expected[j]! += x[i * n + j]!;
+      expect(bits(out)).toEqual(bits(expected));
+    }
+  });
+
+  it('adam gives the numbers of its JavaScript expression bit for bit, odd lengths included', () => {
+    const rng = createRng(10);
+    const arena = new KernelArena(1 << 12);
+    const random = (x: Float32Array) => x.forEach((_, i) => (x[i] = 2 * rng.next() - 1));
+    for (const length of [1, 2, 7, 64]) {
+      // The same update in the arena (WebAssembly) and outside it (JavaScript).
+      const inside = [0, 1, 2, 3].map(() => arena.alloc(length));
+      const outside = inside.map(() => new Float32Array(length));
+      random(inside[0]!);
+      outside[0]!.set(inside[0]!);
+      for (let t = 1; t <= 3; t++) {
+        random(inside[1]!);
+        outside[1]!.set(inside[1]!);
+        const b1 = Math.fround(0.9 ** t);
+        const b2 = Math.fround(0.999 ** t);
+        const constants: AdamConstants = [
+          0.01,
+          1 - b1,
+          1 - b2,
+          0.9,
+          1 - 0.9,
+          0.999,
+          1 - 0.999,
+          1e-7,
+        ];
+        for (const [w, g, m, s] of [inside, outside]) arena.adam(w!, g!, m!, s!, constants);
+      }
+      inside.forEach((x, i) => expect(bits(x)).toEqual(bits(outside[i]!)));
+    }
+  });
+
+  it('arrays outside the arena take the JavaScript path, with the same bias, ReLU and gate', () => {
+    const rng = createRng(9);
+    const arena = new KernelArena(16);
+    const random = (n: number) => Float32Array.from({ length: n }, () => 2 * rng.next() - 1);
+    const [m, n, k] = [7, 13, 5];
+    const [a, b, bias, gate] = [random(m * k), random(k * n), random(n), random(m * n)];
+    const c = new Float32Array(m * n);
+    arena.gemm(c, a, k, 1, b, n, 1, m, n, k, bias, true, gate);
+    const expected = referenceGemm(a, k, 1, b, m, n, k, bias, true, gate);
+    for (let i = 0; i < m * n; i++) {
+      expect(Math.abs(c[i]! - expected[i]!)).toBeLessThan(1e-6);
+      expect(c[i] === 0).toBe(expected[i] === 0);
+    }
+    const out = new Float32Array(n);
+    arena.columnSums(out, c, m, n);
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let i = 0; i < m; i++) sum += c[i * n + j]!;
+      expect(Math.abs(out[j]! - sum)).toBeLessThan(1e-6);
     }
   });
 });

@@ -91,7 +91,13 @@ export async function fitNetwork(
   const targets = withTargets(train, scale);
   // The typed engine trains on arrays; its model serves from a DenseNetwork of the same weights.
   const typedNetwork = typed
-    ? new TypedNetwork(shape, initial, params.batchSize, sparse !== undefined)
+    ? new TypedNetwork(
+        shape,
+        initial,
+        params.batchSize,
+        sparse !== undefined,
+        params.optimizer === 'adam',
+      )
     : null;
   const network = typedNetwork ? null : DenseNetwork.fromWeights(shape, initial);
   const weightsNow = () => typedNetwork?.weights ?? network!.readWeights();

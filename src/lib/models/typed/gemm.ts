@@ -103,7 +103,7 @@ export function gemm(
  * The outputs gemm's 4 x 4 blocks leave (the last n % 4 columns of the first m - m % 4 rows,
  * then the last m % 4 rows), one plain sum each; same arguments as gemm.
  */
-export function gemmEdges(
+function gemmEdges(
   c: Float32Array,
   a: Float32Array,
   aRow: number,

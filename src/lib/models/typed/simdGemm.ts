@@ -1,362 +1,361 @@
-import { gemm, gemmEdges } from './gemm.ts';
+import {
+  F32,
+  F64,
+  I32,
+  Locals,
+  OP,
+  SIMD,
+  V128,
+  type WasmFunction,
+  advance,
+  f32Zero,
+  f64Zero,
+  get,
+  i32,
+  memarg,
+  set,
+  simd,
+  v128Zero,
+  when,
+  whileLoop,
+} from './wasmAssembly.ts';
 
 /**
- * The 4 x 4 blocks of gemm.ts as one WebAssembly SIMD function: each step of k loads four
- * contiguous values of a row of B as one f32x4 and adds four broadcast values of A times it to
- * four f32x4 accumulators (float32 sums, as tfjs's own kernels keep). The module is a few hundred
- * bytes written out below, instruction by instruction, so nothing is fetched or built: V8 in Node
- * and in Chromium's workers compiles it synchronously. About 3x the JavaScript blocks on the
- * networks this app trains (docs/design.md, "MLP on typed arrays").
+ * gemm.ts's product as one WebAssembly SIMD function, with the pass that follows it fused in:
  *
- * gemm4(c, a, aRow, aCol, b, bRow, m4, n4, k, n): for i < m4 and j < n4, both multiples of 4,
- * C[i * n + j] = sum_p A[i * aRow + p * aCol] B[p * bRow + j]; c, a, b are byte addresses in the
- * memory, strides in floats. The caller does the edges.
+ * gemm(c, a, aRow, aCol, b, bRow, m, n, k, bias, gate, flags): for i < m, j < n,
+ * C[i * n + j] = sum_p A[i * aRow + p * aCol] B[p * bRow + j], then, by the bits of flags,
+ * + bias[j] (1), ReLU (2: values not > 0 become 0), and 0 where gate[i * n + j] is not > 0 (4:
+ * the ReLU gradient, gated by the layer's activation). c, a, b, bias, gate are byte addresses in
+ * the memory; strides in floats; B's rows are contiguous.
+ *
+ * Blocks of 4 rows x 8 columns stay in eight f32x4 registers while k runs: each step loads two
+ * f32x4 of a row of B and four broadcast values of A, so each load feeds 8 or 4 multiply-adds.
+ * Float32 sums in the order of k, as tfjs's kernels keep, without fused multiply-add. The outputs
+ * the blocks leave (the last n % 4 columns and m % 4 rows) are summed in float64 and stored as
+ * float32, as gemm.ts's plain sums are (four rows of a column, or two pairs of columns of a row,
+ * at a time), so the result does not depend on which path a product took: the kernels changed the
+ * speed, not the numbers (docs/design.md, "MLP on typed arrays").
  */
 
-/** Opcodes used, from the WebAssembly core and SIMD specifications. */
-const OP = {
-  block: 0x02,
-  loop: 0x03,
-  br: 0x0c,
-  brIf: 0x0d,
-  end: 0x0b,
-  localGet: 0x20,
-  localSet: 0x21,
-  i32Const: 0x41,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-  i32Mul: 0x6c,
-  i32GeS: 0x4e,
-  i32Eqz: 0x45,
-  f32Load: 0x2a,
-  simd: 0xfd,
-} as const;
-const VOID = 0x40;
-const I32 = 0x7f;
-const V128 = 0x7b;
-/** SIMD sub-opcodes (after 0xfd, LEB128). */
-const SIMD = {
-  load: [0x00],
-  store: [0x0b],
-  const: [0x0c],
-  splat: [0x13],
-  add: [0xe4, 0x01],
-  mul: [0xe6, 0x01],
-};
-
-// Parameters 0..9, then the locals.
-const [C, A, A_ROW, A_COL, B, B_ROW, M4, N4, K, N] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-const [I, J, P, PA, PB, CP, A_COL_B, B_ROW_B, ROW1, ROW2, ROW3, N_B] = [
-  10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+const [C, A, A_ROW, A_COL, B, B_ROW, M, N, K, BIAS, GATE, FLAGS] = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
 ];
-const I32_LOCALS = 12;
-const [ACC0, BV] = [22, 26];
-const V128_LOCALS = 5;
+const FLAG_BIAS = 1;
+const FLAG_RELU = 2;
+const FLAG_GATE = 4;
 
-function leb(value: number): number[] {
-  const out: number[] = [];
-  let v = value;
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
-    out.push(done ? byte : byte | 0x80);
-    if (done) return out;
-  }
-}
+export function gemmFunction(): WasmFunction {
+  const locals = new Locals(new Array<number>(12).fill(I32));
+  const i32s = () => locals.add(I32);
+  // Counters, addresses and offsets in bytes (JB = 4 J; OUT: the output row's offset from c, as
+  // from gate), bounds.
+  const I = i32s();
+  const J = i32s();
+  const JB = i32s();
+  const P = i32s();
+  const PA = i32s();
+  const PB = i32s();
+  const OUT = i32s();
+  const A_COL_B = i32s();
+  const B_ROW_B = i32s();
+  const N_B = i32s();
+  const M4 = i32s();
+  const N4 = i32s();
+  const N8 = i32s();
+  /** Byte offsets of A's rows 1..3 of a block from its row 0. */
+  const ROWS = [0, i32s(), i32s(), i32s()] as const;
+  const V = locals.add(F32);
+  const BS = locals.add(F64);
+  const S = [0, 1, 2, 3].map(() => locals.add(F64));
+  const vectorPair = () => [locals.add(V128), locals.add(V128)] as const;
+  const ACC = [vectorPair(), vectorPair(), vectorPair(), vectorPair()];
+  const BV = vectorPair();
+  const AV = locals.add(V128);
 
-const get = (local: number) => [OP.localGet, local];
-const set = (local: number) => [OP.localSet, local];
-const i32 = (value: number) => [OP.i32Const, ...leb(value)];
-/** local = local + step */
-const advance = (local: number, step: number[]) => [
-  ...get(local),
-  ...step,
-  OP.i32Add,
-  ...set(local),
-];
-/** acc += splat(f32 at address) * bv */
-const multiplyAdd = (acc: number, address: number[]) => [
-  ...get(acc),
-  ...address,
-  OP.f32Load,
-  2,
-  0,
-  OP.simd,
-  ...SIMD.splat,
-  ...get(BV),
-  OP.simd,
-  ...SIMD.mul,
-  OP.simd,
-  ...SIMD.add,
-  ...set(acc),
-];
-/** v128 store of acc at address */
-const store = (acc: number, address: number[]) => [
-  ...address,
-  ...get(acc),
-  OP.simd,
-  ...SIMD.store,
-  4,
-  0,
-];
-
-function body(): number[] {
-  const zero = [OP.simd, ...SIMD.const, ...new Array<number>(16).fill(0)];
-  return [
-    // Byte strides.
-    ...get(A_COL),
-    ...i32(4),
-    OP.i32Mul,
-    ...set(A_COL_B),
-    ...get(B_ROW),
-    ...i32(4),
-    OP.i32Mul,
-    ...set(B_ROW_B),
-    ...get(A_ROW),
-    ...i32(4),
-    OP.i32Mul,
-    ...set(ROW1),
-    ...get(ROW1),
-    ...get(ROW1),
-    OP.i32Add,
-    ...set(ROW2),
-    ...get(ROW2),
-    ...get(ROW1),
-    OP.i32Add,
-    ...set(ROW3),
-    ...get(N),
-    ...i32(4),
-    OP.i32Mul,
-    ...set(N_B),
-    ...i32(0),
-    ...set(I),
-    OP.block,
-    VOID,
-    OP.loop,
-    VOID,
-    ...get(I),
-    ...get(M4),
-    OP.i32GeS,
-    OP.brIf,
-    1,
-    ...i32(0),
-    ...set(J),
-    OP.block,
-    VOID,
-    OP.loop,
-    VOID,
-    ...get(J),
-    ...get(N4),
-    OP.i32GeS,
-    OP.brIf,
-    1,
-    ...zero,
-    ...set(ACC0),
-    ...zero,
-    ...set(ACC0 + 1),
-    ...zero,
-    ...set(ACC0 + 2),
-    ...zero,
-    ...set(ACC0 + 3),
-    // pa = a + i * aRow * 4; pb = b + j * 4; p = k
+  const flag = (bit: number) => [...get(FLAGS), ...i32(bit), OP.i32And];
+  /** The address of A's row r of the block at (I, p): PA + r * aRow * 4. */
+  const aRow = (r: number) =>
+    r === 0 ? get(PA) : [...get(PA), ...get(ROWS[r as 1 | 2 | 3]), OP.i32Add];
+  /** PA, PB, P at the start of a block's sums. */
+  const start = [
     ...get(A),
     ...get(I),
-    ...get(ROW1),
+    ...get(ROWS[1]),
     OP.i32Mul,
     OP.i32Add,
     ...set(PA),
     ...get(B),
-    ...get(J),
-    ...i32(4),
-    OP.i32Mul,
+    ...get(JB),
     OP.i32Add,
     ...set(PB),
     ...get(K),
     ...set(P),
-    OP.block,
-    VOID,
-    OP.loop,
-    VOID,
-    ...get(P),
-    OP.i32Eqz,
-    OP.brIf,
-    1,
-    ...get(PB),
-    OP.simd,
-    ...SIMD.load,
-    4,
-    0,
-    ...set(BV),
-    ...multiplyAdd(ACC0, get(PA)),
-    ...multiplyAdd(ACC0 + 1, [...get(PA), ...get(ROW1), OP.i32Add]),
-    ...multiplyAdd(ACC0 + 2, [...get(PA), ...get(ROW2), OP.i32Add]),
-    ...multiplyAdd(ACC0 + 3, [...get(PA), ...get(ROW3), OP.i32Add]),
-    ...advance(PA, get(A_COL_B)),
-    ...advance(PB, get(B_ROW_B)),
-    ...get(P),
-    ...i32(1),
-    OP.i32Sub,
-    ...set(P),
-    OP.br,
-    0,
-    OP.end,
-    OP.end,
-    // cp = c + (i * n + j) * 4, then the four rows of the block.
+  ];
+  const step = [...advance(PA, get(A_COL_B)), ...advance(PB, get(B_ROW_B)), ...advance(P, i32(-1))];
+  const firstOut = [...get(I), ...get(N_B), OP.i32Mul, ...get(JB), OP.i32Add, ...set(OUT)];
+
+  /** The epilogue and store of the f32x4 in `acc`, columns JB/4 + 4v.. of the row at OUT. */
+  const storeVector = (acc: number, v: number) => [
+    ...when(flag(FLAG_BIAS), [
+      ...get(acc),
+      ...get(BIAS),
+      ...get(JB),
+      OP.i32Add,
+      ...simd(SIMD.load, ...memarg(4, 16 * v)),
+      ...simd(SIMD.f32x4Add),
+      ...set(acc),
+    ]),
+    ...when(flag(FLAG_RELU), [
+      ...get(acc),
+      ...get(acc),
+      ...v128Zero(),
+      ...simd(SIMD.f32x4Gt),
+      ...simd(SIMD.and),
+      ...set(acc),
+    ]),
+    ...when(flag(FLAG_GATE), [
+      ...get(acc),
+      ...get(GATE),
+      ...get(OUT),
+      OP.i32Add,
+      ...simd(SIMD.load, ...memarg(4, 16 * v)),
+      ...v128Zero(),
+      ...simd(SIMD.f32x4Gt),
+      ...simd(SIMD.and),
+      ...set(acc),
+    ]),
     ...get(C),
-    ...get(I),
-    ...get(N),
-    OP.i32Mul,
-    ...get(J),
+    ...get(OUT),
     OP.i32Add,
+    ...get(acc),
+    ...simd(SIMD.store, ...memarg(4, 16 * v)),
+  ];
+
+  /** The same for the float32 in V, column JB/4 of the row at OUT. */
+  const storeScalar = [
+    ...when(flag(FLAG_BIAS), [
+      ...get(V),
+      ...get(BIAS),
+      ...get(JB),
+      OP.i32Add,
+      OP.f32Load,
+      ...memarg(2),
+      OP.f32Add,
+      ...set(V),
+    ]),
+    ...when(flag(FLAG_RELU), [
+      ...get(V),
+      ...f32Zero(),
+      ...get(V),
+      ...f32Zero(),
+      OP.f32Gt,
+      OP.select,
+      ...set(V),
+    ]),
+    ...when(flag(FLAG_GATE), [
+      ...get(V),
+      ...f32Zero(),
+      ...get(GATE),
+      ...get(OUT),
+      OP.i32Add,
+      OP.f32Load,
+      ...memarg(2),
+      ...f32Zero(),
+      OP.f32Gt,
+      OP.select,
+      ...set(V),
+    ]),
+    ...get(C),
+    ...get(OUT),
+    OP.i32Add,
+    ...get(V),
+    OP.f32Store,
+    ...memarg(2),
+  ];
+
+  /** A block of 4 rows at I x 4 * vectors columns at J, float32 sums. */
+  const tile = (vectors: number) => {
+    const vs = [0, 1].slice(0, vectors);
+    return [
+      ...ACC.flatMap((row) => vs.flatMap((v) => [...v128Zero(), ...set(row[v]!)])),
+      ...start,
+      ...whileLoop(get(P), [
+        ...vs.flatMap((v) => [
+          ...get(PB),
+          ...simd(SIMD.load, ...memarg(4, 16 * v)),
+          ...set(BV[v]!),
+        ]),
+        ...ACC.flatMap((row, r) => [
+          ...aRow(r),
+          ...simd(SIMD.load32Splat, ...memarg(2)),
+          ...set(AV),
+          ...vs.flatMap((v) => [
+            ...get(row[v]!),
+            ...get(AV),
+            ...get(BV[v]!),
+            ...simd(SIMD.f32x4Mul),
+            ...simd(SIMD.f32x4Add),
+            ...set(row[v]!),
+          ]),
+        ]),
+        ...step,
+      ]),
+      ...firstOut,
+      ...ACC.flatMap((row) => [
+        ...vs.flatMap((v) => storeVector(row[v]!, v)),
+        ...advance(OUT, get(N_B)),
+      ]),
+    ];
+  };
+
+  /** Column J of `rows` rows from I: independent float64 sums, stored as float32. */
+  const edgeColumn = (rows: number) => {
+    const rs = S.slice(0, rows);
+    return [
+      ...rs.flatMap((s) => [...f64Zero(), ...set(s)]),
+      ...start,
+      ...whileLoop(get(P), [
+        ...get(PB),
+        OP.f32Load,
+        ...memarg(2),
+        OP.f64PromoteF32,
+        ...set(BS),
+        ...rs.flatMap((s, r) => [
+          ...get(s),
+          ...aRow(r),
+          OP.f32Load,
+          ...memarg(2),
+          OP.f64PromoteF32,
+          ...get(BS),
+          OP.f64Mul,
+          OP.f64Add,
+          ...set(s),
+        ]),
+        ...step,
+      ]),
+      ...firstOut,
+      ...rs.flatMap((s) => [
+        ...get(s),
+        OP.f32DemoteF64,
+        ...set(V),
+        ...storeScalar,
+        ...advance(OUT, get(N_B)),
+      ]),
+    ];
+  };
+
+  /** Row I, columns J..J+3: two float64x2 sums (each lane the plain sum of one output). */
+  const [LO, HI] = ACC[0]!;
+  const lowHalf = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
+  const joinHalves = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
+  const multiplyAdd = (acc: number, b: number[]) => [
+    ...get(acc),
+    ...get(AV),
+    ...b,
+    ...simd(SIMD.f64x2PromoteLowF32x4),
+    ...simd(SIMD.f64x2Mul),
+    ...simd(SIMD.f64x2Add),
+    ...set(acc),
+  ];
+  const edgeRow = [
+    ...v128Zero(),
+    ...set(LO!),
+    ...v128Zero(),
+    ...set(HI!),
+    ...start,
+    ...whileLoop(get(P), [
+      ...get(PA),
+      OP.f32Load,
+      ...memarg(2),
+      OP.f64PromoteF32,
+      ...simd(SIMD.f64x2Splat),
+      ...set(AV),
+      ...get(PB),
+      ...simd(SIMD.load, ...memarg(4)),
+      ...set(BV[0]!),
+      ...multiplyAdd(LO!, get(BV[0]!)),
+      ...multiplyAdd(HI!, [...get(BV[0]!), ...get(BV[0]!), ...simd(SIMD.shuffle, ...lowHalf)]),
+      ...step,
+    ]),
+    ...firstOut,
+    ...get(LO!),
+    ...simd(SIMD.f32x4DemoteF64x2Zero),
+    ...get(HI!),
+    ...simd(SIMD.f32x4DemoteF64x2Zero),
+    ...simd(SIMD.shuffle, ...joinHalves),
+    ...set(LO!),
+    ...storeVector(LO!, 0),
+  ];
+
+  const lessThan = (a: number, b: number) => [...get(a), ...get(b), OP.i32LtS];
+  const setColumn = (value: number[]) => [
+    ...value,
+    ...set(J),
+    ...get(J),
     ...i32(4),
     OP.i32Mul,
-    OP.i32Add,
-    ...set(CP),
-    ...store(ACC0, get(CP)),
-    ...store(ACC0 + 1, [...get(CP), ...get(N_B), OP.i32Add]),
-    ...store(ACC0 + 2, [...get(CP), ...get(N_B), ...get(N_B), OP.i32Add, OP.i32Add]),
-    ...store(ACC0 + 3, [
-      ...get(CP),
-      ...get(N_B),
-      ...get(N_B),
-      ...get(N_B),
-      OP.i32Add,
-      OP.i32Add,
-      OP.i32Add,
-    ]),
-    ...advance(J, i32(4)),
-    OP.br,
-    0,
-    OP.end,
-    OP.end,
-    ...advance(I, i32(4)),
-    OP.br,
-    0,
-    OP.end,
-    OP.end,
-    OP.end,
+    ...set(JB),
   ];
+  const nextColumns = (count: number) => [
+    ...advance(J, i32(count)),
+    ...advance(JB, i32(4 * count)),
+  ];
+  const roundDown = (value: number, multiple: number, to: number) => [
+    ...get(value),
+    ...i32(-multiple),
+    OP.i32And,
+    ...set(to),
+  ];
+  const bytes = (floats: number, to: number) => [...get(floats), ...i32(4), OP.i32Mul, ...set(to)];
+
+  const body = [
+    ...bytes(A_COL, A_COL_B),
+    ...bytes(B_ROW, B_ROW_B),
+    ...bytes(N, N_B),
+    ...bytes(A_ROW, ROWS[1]),
+    ...get(ROWS[1]),
+    ...get(ROWS[1]),
+    OP.i32Add,
+    ...set(ROWS[2]),
+    ...get(ROWS[2]),
+    ...get(ROWS[1]),
+    OP.i32Add,
+    ...set(ROWS[3]),
+    ...roundDown(M, 4, M4),
+    ...roundDown(N, 4, N4),
+    ...roundDown(N, 8, N8),
+    // The blocks: rows < m4, columns < n4.
+    ...i32(0),
+    ...set(I),
+    ...whileLoop(lessThan(I, M4), [
+      ...setColumn(i32(0)),
+      ...whileLoop(lessThan(J, N8), [...tile(2), ...nextColumns(8)]),
+      ...when(lessThan(J, N4), tile(1)),
+      ...advance(I, i32(4)),
+    ]),
+    // The last n % 4 columns of those rows, four rows at a time.
+    ...setColumn(get(N4)),
+    ...whileLoop(lessThan(J, N), [
+      ...i32(0),
+      ...set(I),
+      ...whileLoop(lessThan(I, M4), [...edgeColumn(4), ...advance(I, i32(4))]),
+      ...nextColumns(1),
+    ]),
+    // The last m % 4 rows.
+    ...get(M4),
+    ...set(I),
+    ...whileLoop(lessThan(I, M), [
+      ...setColumn(i32(0)),
+      ...whileLoop(lessThan(J, N4), [...edgeRow, ...nextColumns(4)]),
+      ...whileLoop(lessThan(J, N), [...edgeColumn(1), ...nextColumns(1)]),
+      ...advance(I, i32(1)),
+    ]),
+  ];
+  return { name: 'gemm', params: locals.params, code: locals.code(body) };
 }
 
-function section(id: number, content: number[]): number[] {
-  return [id, ...leb(content.length), ...content];
-}
-
-function moduleBytes(): Uint8Array {
-  const code = [...leb(2), I32_LOCALS, I32, V128_LOCALS, V128, ...body()];
-  const name = [...'gemm4'].map((ch) => ch.charCodeAt(0));
-  const memoryName = [...'memory'].map((ch) => ch.charCodeAt(0));
-  const envName = [...'env'].map((ch) => ch.charCodeAt(0));
-  return Uint8Array.from([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
-    // type 0: (i32 x 10) -> ()
-    ...section(1, [1, 0x60, 10, ...new Array<number>(10).fill(I32), 0]),
-    // import env.memory, at least 1 page
-    ...section(2, [1, envName.length, ...envName, memoryName.length, ...memoryName, 0x02, 0x00, 1]),
-    ...section(3, [1, 0]),
-    ...section(7, [1, name.length, ...name, 0x00, 0]),
-    ...section(10, [1, ...leb(code.length), ...code]),
-  ]);
-}
-
-/** The part of the WebAssembly API used here: src/lib compiles without the DOM's or Node's types. */
-interface WasmMemory {
-  buffer: ArrayBuffer;
-}
-declare const WebAssembly:
-  | {
-      validate(bytes: Uint8Array): boolean;
-      Module: new (bytes: Uint8Array) => object;
-      Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-      Memory: new (descriptor: { initial: number }) => WasmMemory;
-    }
-  | undefined;
-
-type Gemm4 = (
-  ...args: [number, number, number, number, number, number, number, number, number, number]
-) => void;
-
-/** gemm4 over `memory`, or null where WebAssembly SIMD is unavailable. */
-function simdGemm(memory: WasmMemory): Gemm4 | null {
-  const bytes = moduleBytes();
-  if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(bytes)) return null;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  return instance.exports['gemm4'] as Gemm4;
-}
-
-const PAGE_BYTES = 65536;
-
-/** A WebAssembly memory of `bytes`, or null without WebAssembly or past what it may allocate. */
-function wasmMemory(bytes: number): WasmMemory | null {
-  if (typeof WebAssembly === 'undefined') return null;
-  try {
-    return new WebAssembly.Memory({ initial: bytes / PAGE_BYTES });
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Float32Arrays carved out of one WebAssembly memory, and gemm over them: the 4 x 4 blocks in
- * SIMD when the engine has it and all three arrays live here with B's rows contiguous (bCol 1),
- * gemm.ts otherwise. Sized once: the memory never grows, so the views stay valid.
- */
-export class GemmArena {
-  readonly #buffer: ArrayBuffer;
-  readonly #gemm4: Gemm4 | null;
-  #used = 0;
-
-  /** Room for `floats` values, each array starting on 16 bytes. */
-  constructor(floats: number) {
-    const bytes = Math.max(PAGE_BYTES, Math.ceil((4 * floats) / PAGE_BYTES) * PAGE_BYTES);
-    const memory = wasmMemory(bytes);
-    this.#buffer = memory?.buffer ?? new ArrayBuffer(bytes);
-    this.#gemm4 = memory && simdGemm(memory);
-  }
-
-  /** Whether products run in WebAssembly SIMD. */
-  get simd(): boolean {
-    return this.#gemm4 !== null;
-  }
-
-  /** A zeroed array of `length` floats from the arena. */
-  alloc(length: number): Float32Array {
-    const start = this.#used;
-    this.#used = start + Math.ceil(length / 4) * 4;
-    if (4 * this.#used > this.#buffer.byteLength) throw new Error('gemm arena: out of room');
-    return new Float32Array(this.#buffer, 4 * start, length);
-  }
-
-  /** gemm.ts's gemm, same arguments. */
-  gemm(
-    c: Float32Array,
-    a: Float32Array,
-    aRow: number,
-    aCol: number,
-    b: Float32Array,
-    bRow: number,
-    bCol: number,
-    m: number,
-    n: number,
-    k: number,
-  ): void {
-    const gemm4 = this.#gemm4;
-    const here = (x: Float32Array) => x.buffer === this.#buffer;
-    if (gemm4 === null || bCol !== 1 || !here(a) || !here(b) || !here(c)) {
-      gemm(c, a, aRow, aCol, b, bRow, bCol, m, n, k);
-      return;
-    }
-    const m4 = m - (m % 4);
-    const n4 = n - (n % 4);
-    gemm4(c.byteOffset, a.byteOffset, aRow, aCol, b.byteOffset, bRow, m4, n4, k, n);
-    gemmEdges(c, a, aRow, aCol, b, bRow, bCol, m, n, k);
-  }
+/** The flags argument of gemm. */
+export function gemmFlags(bias: boolean, relu: boolean, gate: boolean): number {
+  return (bias ? FLAG_BIAS : 0) | (relu ? FLAG_RELU : 0) | (gate ? FLAG_GATE : 0);
 }

@@ -1,7 +1,7 @@
 import type { Task } from '../model.ts';
 import type { GatheredRows } from '../tfjs/batchBuffers.ts';
 import type { Activation, NetworkShape } from '../tfjs/denseNetwork.ts';
-import { GemmArena } from './simdGemm.ts';
+import { KernelArena } from './kernelArena.ts';
 
 /** ERF_P and ERF_A1..A5 of tfjs's cpu kernel (Abramowitz and Stegun 7.1.26), so GELU matches it. */
 const ERF = [0.3275911, 0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429];
@@ -11,9 +11,11 @@ const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
  * A plain MLP (no embedding tables) on Float32Arrays: the same weights, in the same variable
  * order (kernel [in, out] row-major, then bias, per layer), as the tfjs DenseNetwork, with the
  * forward pass and the gradient of the weighted mean loss written out. Each layer is one blocked
- * product (SIMD where available, simdGemm.ts) followed by one pass that adds the bias and applies
- * the activation (and the dropout mask); the backward pass mirrors it. Every buffer lives in one
- * arena sized for `capacity` rows at construction: no allocation per batch.
+ * product (SIMD where available, kernelArena.ts) with the bias and ReLU fused in, or followed by
+ * one pass that adds the bias and applies the activation (tanh, GELU, the dropout mask); the
+ * backward pass mirrors it, the ReLU gradient fused into the product that passes the gradient
+ * back. Every buffer lives in one arena sized for `capacity` rows at construction, the batch's
+ * rows included (gathered there by the trainer): nothing is allocated or copied per batch.
  */
 export class TypedNetwork {
   /** kernel, bias per layer, as DenseNetwork.readWeights() orders them. */
@@ -30,22 +32,37 @@ export class TypedNetwork {
   readonly #masks: (Float32Array | null)[];
   /** Per layer: the loss gradient with respect to its pre-activations. */
   readonly #delta: Float32Array[];
-  readonly #arena: GemmArena;
-  /** The batch's dense rows, copied into the arena; null when the training rows are CSR. */
-  readonly #input: Float32Array | null;
+  /** The arena every array here lives in, and the kernels over it. */
+  readonly arena: KernelArena;
+  /** Adam's first and second moments per weight array, zeros at first; null without Adam. */
+  readonly moments: { first: Float32Array[]; second: Float32Array[] } | null;
+  /** ReLU: without a dropout mask, fused into the products (and its gradient gated by post). */
+  readonly #relu: boolean;
+  /** The dense rows the last forward() read, in the arena; null for CSR. */
+  #batchInput: Float32Array | null = null;
+  /**
+   * Room for a batch's dense rows [capacity, inputs] in the arena, for the trainer to gather
+   * into (a batch elsewhere is copied here); null when the training rows are CSR.
+   */
+  readonly input: Float32Array | null;
   /** A kernel transposed, so the gradient passed back reads contiguous rows. */
   readonly #transposed: Float32Array;
 
-  /** sparseInput: the training rows come as non-zeros (the first layer then loops over them). */
+  /**
+   * sparseInput: the training rows come as non-zeros (the first layer then loops over them);
+   * adam: room for Adam's moments in the arena too.
+   */
   constructor(
     readonly shape: NetworkShape,
     weights: Float32Array[],
     readonly capacity: number,
     sparseInput = false,
+    adam = false,
   ) {
     if (shape.embeddings.length > 0) throw new Error('typed network: embedding tables need tfjs');
     this.#widths = [shape.inputs, ...shape.hidden, shape.outputs];
     this.#activation = shape.activation;
+    this.#relu = shape.activation === 'relu';
     const layers = this.#widths.length - 1;
     if (weights.length !== 2 * layers) {
       throw new Error(`typed network: expected ${2 * layers} weight arrays, got ${weights.length}`);
@@ -61,23 +78,29 @@ export class TypedNetwork {
     const input = sparseInput ? 0 : capacity * shape.inputs;
     // 4 floats of alignment slack per array.
     const floats =
-      2 * sum(weights.map((w) => w.length + 4)) +
+      (adam ? 4 : 2) * sum(weights.map((w) => w.length + 4)) +
       (2 * capacity * sum(units) + 8 * units.length) +
       (capacity * sum(shape.hidden) + 4 * shape.hidden.length) +
       (transposed + 4) +
       (input + 4);
-    const arena = (this.#arena = new GemmArena(floats));
+    const arena = (this.arena = new KernelArena(floats));
     this.weights = weights.map((w) => {
       const copy = arena.alloc(w.length);
       copy.set(w);
       return copy;
     });
     this.gradients = weights.map((w) => arena.alloc(w.length));
+    this.moments = adam
+      ? {
+          first: weights.map((w) => arena.alloc(w.length)),
+          second: weights.map((w) => arena.alloc(w.length)),
+        }
+      : null;
     this.#pre = units.map((u) => arena.alloc(capacity * u));
     this.#delta = units.map((u) => arena.alloc(capacity * u));
     this.#post = shape.hidden.map((u) => arena.alloc(capacity * u));
     this.#transposed = arena.alloc(transposed);
-    this.#input = sparseInput ? null : arena.alloc(input);
+    this.input = sparseInput ? null : arena.alloc(input);
     this.#masks = shape.hidden.map(() => null);
   }
 
@@ -88,27 +111,32 @@ export class TypedNetwork {
   forward(batch: GatheredRows, rows: number, masks?: Float32Array[]): Float32Array {
     const widths = this.#widths;
     const last = widths.length - 2;
-    let input: Float32Array | null = batch.x;
-    if (input && this.#input) {
-      this.#input.set(input);
-      input = this.#input.subarray(0, input.length);
-    }
+    const arena = this.arena;
+    let input = (this.#batchInput = this.#inputOf(batch));
     for (let l = 0; l <= last; l++) {
       const m = widths[l]!;
       const n = widths[l + 1]!;
       const kernel = this.weights[2 * l]!;
       const bias = this.weights[2 * l + 1]!;
       const pre = this.#pre[l]!;
-      if (input) this.#arena.gemm(pre, input, m, 1, kernel, n, 1, rows, n, m);
-      else sparseProduct(pre, batch.nonZeros!, kernel, rows, n);
       if (l === last) {
-        addBias(pre, bias, rows, n);
+        if (input) arena.gemm(pre, input, m, 1, kernel, n, 1, rows, n, m, bias);
+        else {
+          sparseProduct(pre, batch.nonZeros!, kernel, rows, n);
+          addBias(pre, bias, rows, n);
+        }
         break;
       }
       const post = this.#post[l]!;
       const mask = masks?.[l] ?? null;
       this.#masks[l] = mask;
-      activateRows(pre, post, bias, mask, rows, n, this.#activation);
+      if (input && this.#relu && !mask)
+        arena.gemm(post, input, m, 1, kernel, n, 1, rows, n, m, bias, true);
+      else {
+        if (input) arena.gemm(pre, input, m, 1, kernel, n, 1, rows, n, m);
+        else sparseProduct(pre, batch.nonZeros!, kernel, rows, n);
+        activateRows(pre, post, bias, mask, rows, n, this.#activation);
+      }
       input = post;
     }
     return this.#pre[last]!.subarray(0, rows * widths[last + 1]!);
@@ -140,20 +168,33 @@ export class TypedNetwork {
       const delta = this.#delta[l]!;
       const kernel = this.weights[2 * l]!;
       const kernelGradient = this.gradients[2 * l]!;
-      const input = l > 0 ? this.#post[l - 1]! : this.#input && batch.x ? this.#input : batch.x;
-      if (input) this.#arena.gemm(kernelGradient, input, 1, m, delta, n, 1, m, n, rows);
+      const input = l > 0 ? this.#post[l - 1]! : this.#batchInput;
+      if (input) this.arena.gemm(kernelGradient, input, 1, m, delta, n, 1, m, n, rows);
       else sparseKernelGradient(kernelGradient, batch.nonZeros!, delta, n);
       if (l2 > 0) for (let i = 0; i < kernel.length; i++) kernelGradient[i]! += l2 * kernel[i]!;
-      columnSums(this.gradients[2 * l + 1]!, delta, rows, n);
+      this.arena.columnSums(this.gradients[2 * l + 1]!, delta, rows, n);
       if (l === 0) break;
       const below = this.#delta[l - 1]!;
       const transposed = this.#transposed;
       for (let i = 0; i < m; i++)
         for (let j = 0; j < n; j++) transposed[j * m + i] = kernel[i * n + j]!;
-      this.#arena.gemm(below, delta, n, 1, transposed, m, 1, rows, m, n);
-      activationGradient(below, this.#pre[l - 1]!, this.#masks[l - 1]!, rows, m, this.#activation);
+      // ReLU without dropout: the gradient passes where the activation (post) is > 0, as pre is.
+      const gate = this.#relu && !this.#masks[l - 1] ? this.#post[l - 1]! : null;
+      this.arena.gemm(below, delta, n, 1, transposed, m, 1, rows, m, n, null, false, gate);
+      if (!gate) {
+        const pre = this.#pre[l - 1]!;
+        activationGradient(below, pre, this.#masks[l - 1]!, rows, m, this.#activation);
+      }
     }
     return lossSum;
+  }
+
+  /** The batch's dense rows in the arena (copied there unless gathered there), or null (CSR). */
+  #inputOf(batch: GatheredRows): Float32Array | null {
+    const x = batch.x;
+    if (!x || !this.input || this.arena.holds(x)) return x;
+    this.input.set(x);
+    return this.input.subarray(0, x.length);
   }
 }
 
@@ -285,12 +326,6 @@ function activationGradient(
   } else {
     for (let i = 0; i < size; i++) delta[i] = delta[i]! * geluSlope(pre[i]!);
   }
-}
-
-function columnSums(out: Float32Array, delta: Float32Array, rows: number, n: number): void {
-  out.fill(0);
-  for (let i = 0, o = 0; i < rows; i++, o += n)
-    for (let j = 0; j < n; j++) out[j]! += delta[o + j]!;
 }
 
 /** x Phi(x) as denseNetwork.ts builds it: x / 2 (erf(x / sqrt 2) + 1). */

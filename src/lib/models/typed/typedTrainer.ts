@@ -2,6 +2,7 @@ import * as tf from '../../tfjsCore.ts';
 import type { Task } from '../model.ts';
 import { BatchBuffers, type TargetSet } from '../tfjs/batchBuffers.ts';
 import type { NetworkTrainer, TrainLoopParams } from '../tfjs/trainLoop.ts';
+import type { AdamConstants } from './simdKernels.ts';
 import { TypedNetwork, weightedLoss } from './typedNetwork.ts';
 
 /** tf.train.adam's defaults, and the float32 backends' epsilon (cpu and wasm: 1e-7). */
@@ -23,7 +24,12 @@ export function typedTrainer(
   task: Task,
 ): NetworkTrainer {
   const { shape } = network;
-  const buffers = new BatchBuffers(train.features.cols, [], params.batchSize);
+  const buffers = new BatchBuffers(
+    train.features.cols,
+    [],
+    params.batchSize,
+    network.input ?? undefined,
+  );
   const update = optimizer(network, params);
   const masks =
     params.dropout > 0
@@ -79,7 +85,7 @@ function evaluateLoss(
   logitOffset: number,
 ): number {
   const { rows, cols } = set.features;
-  const buffers = new BatchBuffers(cols, [], batchSize);
+  const buffers = new BatchBuffers(cols, [], batchSize, network.input ?? undefined);
   let total = 0;
   let weightTotal = 0;
   for (let start = 0; start < rows; start += batchSize) {
@@ -106,10 +112,10 @@ function evaluateLoss(
 /**
  * One update of the weights from network.gradients. Adam as tfjs 4.22 writes it: m and v moving
  * averages, bias-corrected by 1 - beta^t (tfjs keeps beta^t as a float32 product), then
- * w -= lr m^ / (sqrt(v^) + epsilon). SGD: w -= lr g.
+ * w -= lr m^ / (sqrt(v^) + epsilon), in the arena's kernel (kernelArena.ts). SGD: w -= lr g.
  */
 function optimizer(network: TypedNetwork, params: TrainLoopParams): () => void {
-  const { weights, gradients } = network;
+  const { weights, gradients, moments, arena } = network;
   const lr = params.learningRate;
   if (params.optimizer === 'sgd') {
     return () => {
@@ -119,23 +125,15 @@ function optimizer(network: TypedNetwork, params: TrainLoopParams): () => void {
       });
     };
   }
-  const first = weights.map((w) => new Float32Array(w.length));
-  const second = weights.map((w) => new Float32Array(w.length));
+  if (moments === null) throw new Error('typed network: built without room for Adam moments');
+  const constants: AdamConstants = [lr, 0, 0, BETA1, 1 - BETA1, BETA2, 1 - BETA2, EPSILON];
   let beta1Power = Math.fround(BETA1);
   let beta2Power = Math.fround(BETA2);
   return () => {
-    const correct1 = 1 - beta1Power;
-    const correct2 = 1 - beta2Power;
+    constants[1] = 1 - beta1Power;
+    constants[2] = 1 - beta2Power;
     weights.forEach((w, v) => {
-      const g = gradients[v]!;
-      const m = first[v]!;
-      const s = second[v]!;
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i]!;
-        const mi = (m[i] = BETA1 * m[i]! + (1 - BETA1) * gi);
-        const si = (s[i] = BETA2 * s[i]! + (1 - BETA2) * gi * gi);
-        w[i] = w[i]! - (lr * (mi / correct1)) / (Math.sqrt(si / correct2) + EPSILON);
-      }
+      arena.adam(w, gradients[v]!, moments.first[v]!, moments.second[v]!, constants);
     });
     beta1Power = Math.fround(beta1Power * BETA1);
     beta2Power = Math.fround(beta2Power * BETA2);
