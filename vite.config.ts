@@ -76,6 +76,10 @@ export default defineConfig({
           include: ['tests/dom/**/*.test.ts'],
           // Mounting the steps compiles Svelte on first use: 5 s is short on a loaded 2-core CI.
           testTimeout: 30_000,
+          // One module graph and one document per worker, as for the unit tests (19 -> 8 CPU s);
+          // the setup file gives each file an empty document and unmounts after each test.
+          isolate: false,
+          setupFiles: ['tests/dom/setup.ts'],
         },
         resolve: { conditions: ['browser'] },
       },
