@@ -37,11 +37,14 @@ const offline = VitePWA({
  */
 const E2E_ALONE = ['tests/e2e/slice.test.ts'];
 
-const e2eTimeouts = {
+const e2eOptions = {
   // A poll without its own timeout waits 1 s by default: too short for a loaded 2-core CI.
   expect: { poll: { timeout: 30_000 } },
   testTimeout: 120_000,
   hookTimeout: 120_000,
+  // Each file launches and closes its own browser; sharing the module graph spares importing
+  // playwright-core again for every file.
+  isolate: false,
 };
 
 export default defineConfig({
@@ -93,7 +96,7 @@ export default defineConfig({
           globalSetup: ['tests/e2e/previewServer.ts'],
           // Files run side by side (one per core), each in its own browser against one preview
           // server: a file mostly keeps one core busy, training in the page's worker.
-          ...e2eTimeouts,
+          ...e2eOptions,
         },
       },
       {
@@ -107,7 +110,7 @@ export default defineConfig({
           // the machine to itself.
           sequence: { groupOrder: 1 },
           fileParallelism: false,
-          ...e2eTimeouts,
+          ...e2eOptions,
         },
       },
     ],
