@@ -28,6 +28,8 @@ export interface EngineEnvironment {
   wasmPaths?: Record<string, string>;
   /** Helper threads for GBDT histograms; absent: one thread (docs/design.md "Parallel histograms"). */
   histogramThreads?: HistogramThreads;
+  /** Rounds of serving-latency timing per run (RunOptions.latencyRounds); default 5. */
+  latencyRounds?: number;
 }
 
 /**
@@ -126,6 +128,7 @@ export function createEngineApi(env: EngineEnvironment) {
           backend: backend.active,
           signal,
           ...(env.histogramThreads ? { histogramThreads: env.histogramThreads } : {}),
+          ...(env.latencyRounds ? { latencyRounds: env.latencyRounds } : {}),
           ...(onProgress ? { onProgress } : {}),
           ...(onArtifacts ? { onArtifacts } : {}),
         });
@@ -149,6 +152,7 @@ export function createEngineApi(env: EngineEnvironment) {
           load,
           signal,
           ...(env.histogramThreads ? { histogramThreads: env.histogramThreads } : {}),
+          ...(env.latencyRounds ? { latencyRounds: env.latencyRounds } : {}),
           ...(onProgress ? { onProgress } : {}),
         });
       });

@@ -1,11 +1,12 @@
 import { flushSync, mount, unmount, type Component } from 'svelte';
-import { afterEach } from 'vitest';
 
 const mounted: Record<string, unknown>[] = [];
-afterEach(() => {
+
+/** Unmounts what {@link mountChart} mounted and empties the body (after each test: setup.ts). */
+export function unmountCharts(): void {
   for (const component of mounted.splice(0)) void unmount(component);
   document.body.innerHTML = '';
-});
+}
 
 /** Mounts a component into a fresh element of the document and flushes its first render. */
 export function mountChart<Props extends Record<string, unknown>>(

@@ -56,13 +56,15 @@ describe('the page layout', () => {
     });
   }
 
-  for (const size of SIZES) {
-    it(`shows each history row’s Pin and Delete without horizontal scrolling at ${size.width}x${size.height}`, async () => {
-      const { page, errors } = await openApp(browser, '/', size);
-      await ready(page);
-      await page.getByRole('button', { name: 'Train and evaluate' }).click();
-      const pin = page.getByRole('button', { name: /^Pin .* as baseline$/ }).first();
-      await pin.waitFor({ timeout: 120_000 });
+  // One training, the page resized for the second size.
+  it('shows each history row’s Pin and Delete without horizontal scrolling at 1366x768 and 1920x1080', async () => {
+    const { page, errors } = await openApp(browser, '/', SIZES[0]);
+    await ready(page);
+    await page.getByRole('button', { name: 'Train and evaluate' }).click();
+    const pin = page.getByRole('button', { name: /^Pin .* as baseline$/ }).first();
+    await pin.waitFor({ timeout: 120_000 });
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
       const scroll = page.locator('.history .scroll');
       expect(await scroll.evaluate((el) => el.scrollLeft)).toBe(0);
       expect(await within(pin, scroll)).toBe(true);
@@ -77,10 +79,10 @@ describe('the page layout', () => {
       await page
         .locator('figure', { has: page.locator('svg[aria-label^="Trade-off chart"]') })
         .screenshot({ path: `test-results/layout-tradeoff-${name}.png` });
-      expect(errors).toEqual([]);
-      await page.close();
-    });
-  }
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 
   it('shows the metric cards, the reliability diagram and the trade-off chart together without scrolling at 1920x1080', async () => {
     const size = { width: 1920, height: 1080 };

@@ -46,6 +46,11 @@ export interface RunOptions {
   checkpoints?: FitOptions['checkpoints'];
   /** GBDT: helper threads for histograms (FitOptions.histogramThreads). */
   histogramThreads?: FitOptions['histogramThreads'];
+  /**
+   * Rounds of the serving-latency timing (LatencyOptions.rounds, default 5): a test that only
+   * checks that a config trains end to end times one.
+   */
+  latencyRounds?: number;
   /** Stands in for training, e.g. a prefix of a larger model a sweep trained once; `train` trains as usual. */
   trainWith?: (train: () => Promise<TrainedModel>) => Promise<TrainedModel>;
 }
@@ -267,7 +272,11 @@ export async function runExperiment(
         post.applyBatch(await model.predict(test.features));
         return test.features.rows;
       },
-      { backend: options.backend, ...(signal ? { signal } : {}) },
+      {
+        backend: options.backend,
+        ...(options.latencyRounds ? { rounds: options.latencyRounds } : {}),
+        ...(signal ? { signal } : {}),
+      },
     );
 
     const size = model.size();

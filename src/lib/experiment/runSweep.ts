@@ -100,6 +100,8 @@ export interface SweepOptions {
   onRun?: (pointIndex: number, result: RunResult) => void;
   /** GBDT: helper threads for histograms (FitOptions.histogramThreads). */
   histogramThreads?: RunOptions['histogramThreads'];
+  /** Rounds of serving-latency timing per run (RunOptions.latencyRounds). */
+  latencyRounds?: RunOptions['latencyRounds'];
 }
 
 /**
@@ -147,6 +149,7 @@ export async function runSweep(sweep: Sweep, options: SweepOptions): Promise<Swe
           reuse: cache,
           ...(signal ? { signal } : {}),
           ...(options.histogramThreads ? { histogramThreads: options.histogramThreads } : {}),
+          ...(options.latencyRounds ? { latencyRounds: options.latencyRounds } : {}),
           ...(epochs && shared === null
             ? {
                 checkpoints: {

@@ -14,11 +14,19 @@ export function binaryLogLoss(
   let total = 0;
   for (let i = 0; i < y.length; i++) {
     const w = weights === undefined ? 1 : weights[i]!;
-    const q = Math.min(Math.max(p[i]!, LOG_LOSS_EPS), 1 - LOG_LOSS_EPS);
-    sum -= w * (y[i]! === 1 ? Math.log(q) : Math.log(1 - q));
+    sum += w * binaryLogLossOfRow(y[i]!, p[i]!);
     total += w;
   }
   return total > 0 ? sum / total : null;
+}
+
+/**
+ * One row's log loss, -(y ln p + (1 - y) ln(1 - p)) with p clipped as in {@link binaryLogLoss}, in
+ * nats; the paired bootstrap computes it once per row and only weighs it per resample.
+ */
+export function binaryLogLossOfRow(y: number, p: number): number {
+  const q = Math.min(Math.max(p, LOG_LOSS_EPS), 1 - LOG_LOSS_EPS);
+  return -(y === 1 ? Math.log(q) : Math.log(1 - q));
 }
 
 /** Entropy of a Bernoulli(b) outcome in nats, -(b ln b + (1 - b) ln(1 - b)); 0 at b = 0 or 1. */

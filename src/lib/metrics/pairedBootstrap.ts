@@ -1,7 +1,7 @@
 import { quantileOfSorted } from './quantile.ts';
 import { createRng } from '../random.ts';
-import { binaryLogLoss } from './logLoss.ts';
-import { reliability } from './reliability.ts';
+import { binaryLogLossOfRow } from './logLoss.ts';
+import { DEFAULT_RELIABILITY_BINS, eceOfBinSums, reliabilityBin } from './reliability.ts';
 import { assertBinaryLabels, assertProbabilities, assertSameLength } from './validate.ts';
 
 /** The metrics compared by the paired bootstrap (docs/design.md "Sweeps and uncertainty"). */
@@ -66,18 +66,22 @@ export function pairedBootstrap(
 
   const rng = createRng(seed);
   const counts = new Float64Array(n);
+  const rows = Float64Array.from(y);
+  const a = new ScoredRows(rows, pA);
+  const b = new ScoredRows(rows, pB);
   const diffs = new Map(BOOTSTRAP_METRICS.map((name) => [name, [] as number[]]));
   const ratioDistance: number[] = [];
   for (let r = 0; r < resamples; r++) {
     counts.fill(0);
     for (let i = 0; i < n; i++) counts[rng.int(n)]!++;
-    const a = resampledMetrics(y, pA, counts);
-    const b = resampledMetrics(y, pB, counts);
+    const metricsA = a.resampledMetrics(counts);
+    const metricsB = b.resampledMetrics(counts);
     for (const name of BOOTSTRAP_METRICS) {
-      const d = a[name] - b[name];
+      const d = metricsA[name] - metricsB[name];
       if (Number.isFinite(d)) diffs.get(name)!.push(d);
     }
-    const distance = Math.abs(a.calibrationRatio - 1) - Math.abs(b.calibrationRatio - 1);
+    const distance =
+      Math.abs(metricsA.calibrationRatio - 1) - Math.abs(metricsB.calibrationRatio - 1);
     if (Number.isFinite(distance)) ratioDistance.push(distance);
   }
 
@@ -94,31 +98,63 @@ export function pairedBootstrap(
   return result;
 }
 
-/** The bootstrap metrics of one resample, rows weighted by their draw counts; NaN when undefined. */
-function resampledMetrics(
-  y: ArrayLike<number>,
-  p: ArrayLike<number>,
-  counts: Float64Array,
-): Record<BootstrapMetricName, number> {
-  let total = 0;
-  let squaredError = 0;
-  let predicted = 0;
-  let positives = 0;
-  for (let i = 0; i < y.length; i++) {
-    const w = counts[i]!;
-    if (w === 0) continue;
-    const d = p[i]! - y[i]!;
-    total += w;
-    squaredError += w * d * d;
-    predicted += w * p[i]!;
-    positives += w * y[i]!;
+/**
+ * One model's rows with each row's log loss and reliability bin computed once, so that a resample
+ * only sums (2,000 resamples of the same rows). The sums run over the rows in order, as
+ * binaryLogLoss and reliability sum them with the draw counts as weights, so the metrics are the
+ * same to the last bit.
+ */
+class ScoredRows {
+  readonly #y: Float64Array;
+  readonly #p: Float64Array;
+  readonly #loss: Float64Array;
+  readonly #bin: Uint8Array;
+  readonly #weightSums = new Float64Array(DEFAULT_RELIABILITY_BINS);
+  readonly #predictedSums = new Float64Array(DEFAULT_RELIABILITY_BINS);
+  readonly #outcomeSums = new Float64Array(DEFAULT_RELIABILITY_BINS);
+
+  constructor(y: Float64Array, p: ArrayLike<number>) {
+    this.#y = y;
+    this.#p = Float64Array.from(p);
+    this.#loss = this.#p.map((q, i) => binaryLogLossOfRow(y[i]!, q));
+    this.#bin = Uint8Array.from(this.#p, (q) => reliabilityBin(q));
   }
-  return {
-    logLoss: binaryLogLoss(y, p, counts) ?? NaN,
-    brier: squaredError / total,
-    ece: reliability(y, p, counts).ece ?? NaN,
-    calibrationRatio: positives > 0 ? predicted / positives : NaN,
-  };
+
+  /** The bootstrap metrics of one resample, rows weighted by their draw counts; NaN when undefined. */
+  resampledMetrics(counts: Float64Array): Record<BootstrapMetricName, number> {
+    const y = this.#y;
+    const p = this.#p;
+    const rowLoss = this.#loss;
+    const rowBin = this.#bin;
+    const weightSums = this.#weightSums.fill(0);
+    const predictedSums = this.#predictedSums.fill(0);
+    const outcomeSums = this.#outcomeSums.fill(0);
+    let total = 0;
+    let loss = 0;
+    let squaredError = 0;
+    let predicted = 0;
+    let positives = 0;
+    for (let i = 0; i < y.length; i++) {
+      const w = counts[i]!;
+      if (w === 0) continue;
+      const d = p[i]! - y[i]!;
+      total += w;
+      loss += w * rowLoss[i]!;
+      squaredError += w * d * d;
+      predicted += w * p[i]!;
+      positives += w * y[i]!;
+      const bin = rowBin[i]!;
+      weightSums[bin]! += w;
+      predictedSums[bin]! += w * p[i]!;
+      outcomeSums[bin]! += w * y[i]!;
+    }
+    return {
+      logLoss: loss / total,
+      brier: squaredError / total,
+      ece: eceOfBinSums(weightSums, predictedSums, outcomeSums) ?? NaN,
+      calibrationRatio: positives > 0 ? predicted / positives : NaN,
+    };
+  }
 }
 
 /** 2.5th and 97.5th percentiles; NaN when there is nothing to rank. */

@@ -25,6 +25,9 @@ export interface Reliability {
   ece: number | null;
 }
 
+/** Bins of {@link reliability} unless told otherwise. */
+export const DEFAULT_RELIABILITY_BINS = 10;
+
 /**
  * Reliability diagram and ECE with `binCount` equal-width bins on [0, 1] (default 10), bin index
  * min(floor(binCount p), binCount - 1) as docs/design.md defines it.
@@ -36,12 +39,15 @@ export function reliability(
   outcome: ArrayLike<number>,
   predicted: ArrayLike<number>,
   weights?: ArrayLike<number>,
-  binCount = 10,
+  binCount = DEFAULT_RELIABILITY_BINS,
 ): Reliability {
   const edges = Array.from({ length: binCount + 1 }, (_, b) => b / binCount);
-  return binnedReliability(outcome, predicted, weights, edges, (p) =>
-    equalWidthBin(p, 0, 1, binCount),
-  );
+  return binnedReliability(outcome, predicted, weights, edges, (p) => reliabilityBin(p, binCount));
+}
+
+/** The bin of predicted probability p among {@link reliability}'s `binCount` equal-width bins. */
+export function reliabilityBin(p: number, binCount = DEFAULT_RELIABILITY_BINS): number {
+  return equalWidthBin(p, 0, 1, binCount);
 }
 
 /**
@@ -105,25 +111,39 @@ function binnedReliability(
     outcomeSums[b]! += w * outcome[i]!;
   }
 
-  let total = 0;
-  for (let b = 0; b < binCount; b++) total += weightSums[b]!;
-  let ece = 0;
   const bins: ReliabilityBin[] = [];
   for (let b = 0; b < binCount; b++) {
     const weight = weightSums[b]!;
-    const meanPredicted = weight > 0 ? predictedSums[b]! / weight : null;
-    const observedRate = weight > 0 ? outcomeSums[b]! / weight : null;
-    if (meanPredicted !== null && observedRate !== null) {
-      ece += (weight / total) * Math.abs(observedRate - meanPredicted);
-    }
     bins.push({
       lower: edges[b]!,
       upper: edges[b + 1]!,
-      meanPredicted,
-      observedRate,
+      meanPredicted: weight > 0 ? predictedSums[b]! / weight : null,
+      observedRate: weight > 0 ? outcomeSums[b]! / weight : null,
       count: counts[b]!,
       weight,
     });
   }
-  return { bins, ece: total > 0 ? ece : null };
+  return { bins, ece: eceOfBinSums(weightSums, predictedSums, outcomeSums) };
+}
+
+/**
+ * ECE from per-bin sums of the weights, of weight x predicted and of weight x outcome: sum over
+ * bins with weight of (w_bin / W) |mean outcome - mean predicted|; null when W is 0. The paired
+ * bootstrap bins each row once and calls this per resample.
+ */
+export function eceOfBinSums(
+  weightSums: Float64Array,
+  predictedSums: Float64Array,
+  outcomeSums: Float64Array,
+): number | null {
+  let total = 0;
+  for (let b = 0; b < weightSums.length; b++) total += weightSums[b]!;
+  let ece = 0;
+  for (let b = 0; b < weightSums.length; b++) {
+    const weight = weightSums[b]!;
+    if (weight > 0) {
+      ece += (weight / total) * Math.abs(outcomeSums[b]! / weight - predictedSums[b]! / weight);
+    }
+  }
+  return total > 0 ? ece : null;
 }
