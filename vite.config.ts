@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -30,12 +30,6 @@ const offline = VitePWA({
     navigateFallback: 'index.html',
   },
 });
-
-/**
- * Browser tests that time the page itself (main-thread long tasks while training): another
- * browser training beside them stretches those tasks, so they run alone, after the rest.
- */
-const E2E_ALONE = ['tests/e2e/slice.test.ts'];
 
 const e2eOptions = {
   // A poll without its own timeout waits 1 s by default: too short for a loaded 2-core CI.
@@ -92,24 +86,9 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...E2E_ALONE],
           globalSetup: ['tests/e2e/previewServer.ts'],
           // Files run side by side (one per core), each in its own browser against one preview
           // server: a file mostly keeps one core busy, training in the page's worker.
-          ...e2eOptions,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'e2e-alone',
-          environment: 'node',
-          include: [...E2E_ALONE],
-          globalSetup: ['tests/e2e/previewServer.ts'],
-          // Runs after the others (a later group; projects of one group run side by side), with
-          // the machine to itself.
-          sequence: { groupOrder: 1 },
-          fileParallelism: false,
           ...e2eOptions,
         },
       },
