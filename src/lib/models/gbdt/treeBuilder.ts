@@ -154,7 +154,7 @@ export class TreeBuilder {
           continue;
         }
         leaves++;
-        const left = this.#split(node, forest);
+        const left = this.#split(node, depth + 1, forest);
         const right = left + 1;
         const leftOpen = this.#canSplit(left, depth + 1);
         const rightOpen = this.#canSplit(right, depth + 1);
@@ -265,9 +265,9 @@ export class TreeBuilder {
 
   /**
    * Partitions the node's rows by its best split and records the split; returns the left
-   * child's id (the right child's is one more).
+   * child's id (the right child's is one more), whose depth is `childDepth`.
    */
-  #split(node: number, forest: ForestBuilder): number {
+  #split(node: number, childDepth: number, forest: ForestBuilder): number {
     const s = this.#splits;
     const { missingBin, edges, rowBytes } = this.#data;
     const feature = s.feature[node]!;
@@ -298,7 +298,6 @@ export class TreeBuilder {
     }
     const mid = start + leftCount;
     const rightCount = end - mid;
-    this.#partition(start, end, mid, feature, side);
     // No missing value here: one unseen at predict time goes to the child with more rows.
     if (missing === 0) missingLeft = mid - start >= rightCount;
 
@@ -313,6 +312,10 @@ export class TreeBuilder {
       this.#sumH[node]! - lH,
       forest.addNode(),
     );
+    // Two leaves need only their row ids (addLeafValues), not their bins and gradients.
+    const leaves = !this.#canSplit(left, childDepth) && !this.#canSplit(right, childDepth);
+    if (leaves) this.#partitionIds(start, end, mid, feature, side);
+    else this.#partition(start, end, mid, feature, side);
     this.#isLeaf[node] = 0;
     if (categorical) {
       forest.setCategoricalSplit(
@@ -413,6 +416,24 @@ export class TreeBuilder {
         wordsOut[to + 7] = wordsIn[w + 7]!;
       }
       for (; w < last; w++, to++) wordsOut[to] = wordsIn[w]!;
+    }
+  }
+
+  /** #partition of the row ids alone. */
+  #partitionIds(start: number, end: number, mid: number, feature: number, from: number): void {
+    const rowBytes = this.#data.rowBytes;
+    const goesLeft = this.#goesLeft;
+    const bins = this.#nodeBins[from]!;
+    const rowsIn = this.#rows[from]!;
+    const rowsOut = this.#rows[1 - from]!;
+    let left = start;
+    let right = mid;
+    for (let i = start; i < end; i++) {
+      const isLeft = goesLeft[bins[i * rowBytes + feature]!]!;
+      const at = right + (left - right) * isLeft;
+      left += isLeft;
+      right += 1 - isLeft;
+      rowsOut[at] = rowsIn[i]!;
     }
   }
 
