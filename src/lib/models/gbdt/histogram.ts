@@ -23,6 +23,8 @@ export function histogramLength(cols: number, stride: number): number {
  *   bins[i * rowBytes + f].
  * @param gh the same positions' gradients and hessians, interleaved: gh[2i], gh[2i + 1].
  * @param features the features to fill, ascending, in features[0..featureCount).
+ * @param descending read positions end - 1 down to start: the node's rows lie there in descending
+ *   row order (treeBuilder.ts), so each bin still adds its rows in ascending row order.
  * @returns the largest hessian among the rows (0 for no rows).
  */
 export function buildHistogram(
@@ -35,27 +37,31 @@ export function buildHistogram(
   start: number,
   end: number,
   gh: Float64Array,
+  descending = false,
 ): number {
   const step = stride * 2;
+  const rows = end - start;
+  const first = descending ? end - 1 : start;
+  const next = descending ? -1 : 1;
   for (let fi = 0; fi < featureCount; fi++) {
     const from = features[fi]! * step;
     hist.fill(0, from, from + step);
   }
   let hMax = 0;
-  const first = features[0]!;
-  const past = first + featureCount;
+  const firstFeature = features[0]!;
+  const past = firstFeature + featureCount;
   if (featureCount > 0 && features[featureCount - 1] === past - 1) {
     // A run of consecutive features (every feature, or one thread's share of them:
     // histogramThreads.ts): no indirection through `features`, four features per step (unrolled
     // by hand: about a fifth faster in V8, and twice as fast as the loop below, measured).
-    const past4 = first + (featureCount & ~3);
-    for (let i = start; i < end; i++) {
+    const past4 = firstFeature + (featureCount & ~3);
+    for (let k = 0, i = first; k < rows; k++, i += next) {
       const gr = gh[2 * i]!;
       const hr = gh[2 * i + 1]!;
       if (hr > hMax) hMax = hr;
       const row = i * rowBytes;
-      let f = first;
-      for (let base = first * step; f < past4; f += 4, base += 4 * step) {
+      let f = firstFeature;
+      for (let base = firstFeature * step; f < past4; f += 4, base += 4 * step) {
         const a = base + bins[row + f]! * 2;
         const b = base + step + bins[row + f + 1]! * 2;
         const c = base + 2 * step + bins[row + f + 2]! * 2;
@@ -77,7 +83,7 @@ export function buildHistogram(
     }
     return hMax;
   }
-  for (let i = start; i < end; i++) {
+  for (let k = 0, i = first; k < rows; k++, i += next) {
     const gr = gh[2 * i]!;
     const hr = gh[2 * i + 1]!;
     if (hr > hMax) hMax = hr;

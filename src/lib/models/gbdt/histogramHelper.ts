@@ -26,7 +26,9 @@ export const Control = {
   stop: 7,
   /** 1: the last request threw; `hist` is not to be read. */
   failed: 8,
-  length: 9,
+  /** 1: read the positions from end - 1 down to start (buildHistogram's `descending`). */
+  descending: 9,
+  length: 10,
 } as const;
 
 /** What a helper gets once per fit; every array is a view of a SharedArrayBuffer. */
@@ -75,6 +77,7 @@ export function serveHistograms(s: HelperSetup): void {
         c[Control.start]!,
         c[Control.end]!,
         s.gh[side]!,
+        c[Control.descending] === 1,
       );
       c[Control.failed] = 0;
     } catch {

@@ -155,7 +155,18 @@ export class HistogramThreadPool {
           : -1;
     return {
       sides,
-      build: (hist, nodeBins, rowBytes, nodeStride, nodeFeatures, featureCount, start, end, gh) => {
+      build: (
+        hist,
+        nodeBins,
+        rowBytes,
+        nodeStride,
+        nodeFeatures,
+        featureCount,
+        start,
+        end,
+        gh,
+        descending = false,
+      ) => {
         const side = sideOf(nodeBins, gh);
         if (
           end - start < MIN_NODE_ROWS ||
@@ -173,6 +184,7 @@ export class HistogramThreadPool {
             start,
             end,
             gh,
+            descending,
           );
         features.set(nodeFeatures.subarray(0, featureCount));
         return this.#buildShared(
@@ -185,6 +197,7 @@ export class HistogramThreadPool {
           featureCount,
           start,
           end,
+          descending,
         );
       },
     };
@@ -208,6 +221,7 @@ export class HistogramThreadPool {
     featureCount: number,
     start: number,
     end: number,
+    descending: boolean,
   ): number {
     this.#sharedNodes++;
     const parts = this.threads;
@@ -216,6 +230,7 @@ export class HistogramThreadPool {
       c[Control.start] = start;
       c[Control.end] = end;
       c[Control.side] = side;
+      c[Control.descending] = descending ? 1 : 0;
       c[Control.featureFrom] = share(i + 1);
       c[Control.featureCount] = share(i + 2) - share(i + 1);
       const request = c[Control.request]! + 1;
@@ -233,6 +248,7 @@ export class HistogramThreadPool {
       start,
       end,
       sides.gh[side]!,
+      descending,
     );
     const step = stride * 2;
     this.#controls.forEach((c, i) => {
