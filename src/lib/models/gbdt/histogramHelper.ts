@@ -40,8 +40,8 @@ export interface HelperSetup {
   busyMs: Float64Array;
   /** This helper's partial histogram, histogramLength(cols, stride). */
   hist: Float64Array;
-  /** The TreeBuilder's two sides of node-ordered binned rows, `rowBytes` bytes a row. */
-  bins: [Uint8Array, Uint8Array];
+  /** The TreeBuilder's two sides of node-ordered binned rows as words, `rowBytes` bytes a row. */
+  words: [Int32Array, Int32Array];
   /** The two sides' interleaved gradients and hessians, by position. */
   gh: [Float64Array, Float64Array];
   rowBytes: number;
@@ -69,7 +69,7 @@ export function serveHistograms(s: HelperSetup): void {
       const side = c[Control.side]!;
       s.hMax[0] = buildHistogram(
         s.hist,
-        s.bins[side]!,
+        s.words[side]!,
         s.rowBytes,
         s.stride,
         s.features.subarray(c[Control.featureFrom]!),

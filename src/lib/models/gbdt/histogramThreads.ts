@@ -43,7 +43,7 @@ export interface NodeSides {
 export interface HistogramBuilder {
   /** The sides the TreeBuilder keeps its node-ordered data in: helpers read them in place. */
   sides: NodeSides;
-  /** buildHistogram's contract, for bins and gh of one of `sides`. */
+  /** buildHistogram's contract, for words and gh of one of `sides`. */
   build: typeof buildHistogram;
 }
 
@@ -132,7 +132,7 @@ export class HistogramThreadPool {
         hMax: this.#hMax[i]!,
         busyMs: this.#busyMs[i]!,
         hist,
-        bins: sides.bins,
+        words: sides.words,
         gh: sides.gh,
         rowBytes: data.rowBytes,
         stride,
@@ -147,17 +147,17 @@ export class HistogramThreadPool {
       this.#helpers.length = 0;
       return singleThreadHistograms(data);
     }
-    const sideOf = (nodeBins: Uint8Array, gh: Float64Array) =>
-      nodeBins === sides.bins[0] && gh === sides.gh[0]
+    const sideOf = (nodeWords: Int32Array, gh: Float64Array) =>
+      nodeWords === sides.words[0] && gh === sides.gh[0]
         ? 0
-        : nodeBins === sides.bins[1] && gh === sides.gh[1]
+        : nodeWords === sides.words[1] && gh === sides.gh[1]
           ? 1
           : -1;
     return {
       sides,
       build: (
         hist,
-        nodeBins,
+        nodeWords,
         rowBytes,
         nodeStride,
         nodeFeatures,
@@ -167,7 +167,7 @@ export class HistogramThreadPool {
         gh,
         descending = false,
       ) => {
-        const side = sideOf(nodeBins, gh);
+        const side = sideOf(nodeWords, gh);
         if (
           end - start < MIN_NODE_ROWS ||
           side < 0 ||
@@ -176,7 +176,7 @@ export class HistogramThreadPool {
         )
           return buildHistogram(
             hist,
-            nodeBins,
+            nodeWords,
             rowBytes,
             nodeStride,
             nodeFeatures,
@@ -240,7 +240,7 @@ export class HistogramThreadPool {
     });
     let hMax = buildHistogram(
       hist,
-      sides.bins[side]!,
+      sides.words[side]!,
       rowBytes,
       stride,
       features,

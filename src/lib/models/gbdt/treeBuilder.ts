@@ -493,7 +493,7 @@ export class TreeBuilder {
   #histogramOf(node: number, features: Int32Array, featureCount: number): void {
     this.#hMax[node] = this.#histograms.build(
       this.#pool[this.#slot[node]!]!,
-      this.#nodeBins[this.#side[node]!]!,
+      this.#nodeWords[this.#side[node]!]!,
       this.#data.rowBytes,
       this.#stride,
       features,
