@@ -30,8 +30,8 @@ export interface HelperThread {
 
 /**
  * The TreeBuilder's two sides of node-ordered data (treeBuilder.ts; docs/design.md "GBDT kernel"):
- * binned rows (`rowBytes` each, as words for copying and as bytes for reading) and interleaved
- * gradients and hessians, by position. Shared memory when helpers read them.
+ * binned rows (`rowBytes` each, as words for copying and for histograms, as bytes for single
+ * bins) and interleaved gradients and hessians, by position. Shared memory when helpers read them.
  */
 export interface NodeSides {
   words: [Int32Array, Int32Array];

@@ -13,11 +13,11 @@ import { type BinCounter, SplitStore, findBestSplit } from './splitFinder.ts';
  * Each node owns a contiguous range of positions that holds its rows in ascending row order, or
  * in descending order for a right child (#descending): a split reads its node's rows in ascending
  * row order and writes the left child's forward from the range's start and the right child's
- * backward from its end, in one pass, without counting them first. The rows' ids, binned features and gradients are all kept in that node order,
- * so building a histogram, partitioning and counting read forward through contiguous memory
- * instead of jumping between row ids (see docs/design.md, "GBDT kernel"). Only the smaller
- * child's histogram is built from its rows; the larger child's is the parent's minus it,
- * computed in the parent's buffer.
+ * backward from its end, in one pass, without counting them first. The rows' ids, binned
+ * features and gradients are all kept in that node order, so building a histogram, partitioning
+ * and counting read through contiguous memory in order instead of jumping between row ids (see
+ * docs/design.md, "GBDT kernel"). Only the smaller child's histogram is built from its rows; the
+ * larger child's is the parent's minus it, computed in the parent's buffer.
  */
 export class TreeBuilder {
   readonly #data: BinnedFeatures;
