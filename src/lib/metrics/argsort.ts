@@ -58,3 +58,43 @@ export function argsortFloat64(values: ArrayLike<number>, indices: Uint32Array):
   }
   return order;
 }
+
+/**
+ * Sorts float32 `values` in place by increasing value with an LSD radix sort on their 32 bits
+ * (two 16-bit digits; the GBDT bin edges sort each feature's training values this way, about 3x
+ * faster than argsortFloat64 and then reading the values in its order). Values must not be NaN;
+ * -0 sorts just before 0, as argsortFloat64 puts it.
+ *
+ * @param scratch at least values.length entries, overwritten.
+ */
+export function sortFloat32(values: Float32Array, scratch: Uint32Array): void {
+  const n = values.length;
+  let keys = new Uint32Array(values.buffer, values.byteOffset, n);
+  let next = scratch.subarray(0, n);
+  // Negative numbers: flip every bit (larger magnitude sorts first); others: flip the sign bit.
+  for (let k = 0; k < n; k++) {
+    const b = keys[k]!;
+    keys[k] = b >>> 31 === 1 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+  }
+  const counts = new Uint32Array(BUCKETS);
+  for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[(keys[k]! >>> shift) & 0xffff]!++;
+    let start = 0;
+    for (let d = 0; d < BUCKETS; d++) {
+      const c = counts[d]!;
+      counts[d] = start;
+      start += c;
+    }
+    for (let k = 0; k < n; k++) {
+      const key = keys[k]!;
+      next[counts[(key >>> shift) & 0xffff]!++] = key;
+    }
+    [keys, next] = [next, keys];
+  }
+  // Two passes: the sorted keys are back in `values`' own buffer.
+  for (let k = 0; k < n; k++) {
+    const key = keys[k]!;
+    keys[k] = key >>> 31 === 1 ? (key & 0x7fffffff) >>> 0 : ~key >>> 0;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argsortFloat64 } from '../../../src/lib/metrics/argsort.ts';
+import { argsortFloat64, sortFloat32 } from '../../../src/lib/metrics/argsort.ts';
 import { createRng } from '../../../src/lib/random.ts';
 
 describe('argsortFloat64', () => {
@@ -32,5 +32,23 @@ describe('argsortFloat64', () => {
     const expected = Array.from(values, (v) => v + 0).sort((a, b) => a - b);
     const order = argsortFloat64(values, Uint32Array.from(values.keys()));
     expect(Array.from(order, (i) => values[i]! + 0)).toEqual(expected);
+  });
+});
+
+describe('sortFloat32', () => {
+  it('sorts a subarray in place into the order argsortFloat64 gives, -0 before 0', () => {
+    const rng = createRng(9);
+    const values = Float32Array.from({ length: 7000 }, (_, i) =>
+      i % 5 === 0 ? Math.round(rng.normal() * 3) : rng.normal() * 10 ** rng.int(8) - 1,
+    );
+    values.set([Infinity, -Infinity, -0, 0, 1e-40, -1e-40, 3.4e38, -3.4e38, -0, 0], 20);
+    const outside = [...values.subarray(0, 3), ...values.subarray(6000)];
+    const part = values.subarray(3, 6000);
+    const order = argsortFloat64(part, Uint32Array.from(part.keys()));
+    const expected = Array.from(order, (i) => part[i]!);
+    sortFloat32(part, new Uint32Array(part.length));
+    // toEqual compares with Object.is: -0 and 0 must be where argsortFloat64 puts them.
+    expect(Array.from(part)).toEqual(expected);
+    expect([...values.subarray(0, 3), ...values.subarray(6000)]).toEqual(outside);
   });
 });

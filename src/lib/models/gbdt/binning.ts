@@ -1,5 +1,5 @@
 import type { Rng } from '../../random.ts';
-import { argsortFloat64 } from '../../metrics/argsort.ts';
+import { sortFloat32 } from '../../metrics/argsort.ts';
 
 /** Rows used to place bin edges; larger training sets are subsampled, as scikit-learn does. */
 export const BIN_EDGE_SAMPLE_ROWS = 200_000;
@@ -51,8 +51,7 @@ export function computeBinEdges(
 ): Float64Array[] {
   const sample = sampleRows(rows, rng);
   const values = new Float32Array(sample ? sample.length : rows);
-  const sorted = new Float32Array(values.length);
-  const positions = Uint32Array.from(values.keys());
+  const scratch = new Uint32Array(values.length);
   const edges: Float64Array[] = [];
   for (let f = 0; f < cols; f++) {
     if (categories && categories[f]! > 0) {
@@ -66,9 +65,9 @@ export function computeBinEdges(
       const v = x[r * cols + f]!;
       if (v === v) values[n++] = v;
     }
-    const order = argsortFloat64(values, positions.subarray(0, n));
-    for (let i = 0; i < n; i++) sorted[i] = values[order[i]!]!;
-    edges.push(edgesOfSorted(sorted.subarray(0, n), maxBins));
+    const sorted = values.subarray(0, n);
+    sortFloat32(sorted, scratch);
+    edges.push(edgesOfSorted(sorted, maxBins));
   }
   return edges;
 }

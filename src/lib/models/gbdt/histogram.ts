@@ -14,20 +14,30 @@ export function histogramLength(cols: number, stride: number): number {
 }
 
 /**
+ * Four bins are read as one 32-bit word: feature f's bin is byte f & 3 of word f >> 2 of its row,
+ * counted from the low byte, which holds on little-endian platforms only (every engine this app
+ * runs on, as typedArrayCodec.ts assumes too); anything else would build wrong histograms.
+ */
+if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1)
+  throw new Error('gbdt: histograms need a little-endian platform');
+
+/**
  * Fills `hist` for the listed features from the rows at positions start..end of a node-ordered
  * copy of the data (the tree builder keeps each node's rows contiguous there, see treeBuilder.ts),
- * so every read moves forward through memory (see docs/design.md, "GBDT kernel"). A slice
+ * so every read moves through memory in order (see docs/design.md, "GBDT kernel"). A slice
  * start..end of a node's positions gives that slice's partial histogram; partial histograms add.
  *
- * @param bins node-ordered binned rows: the row at position i has feature f's bin at
- *   bins[i * rowBytes + f].
+ * @param words node-ordered binned rows as 32-bit words: the row at position i has feature f's
+ *   bin at byte i * rowBytes + f of the buffer (rowBytes a multiple of 4).
  * @param gh the same positions' gradients and hessians, interleaved: gh[2i], gh[2i + 1].
  * @param features the features to fill, ascending, in features[0..featureCount).
+ * @param descending read positions end - 1 down to start: the node's rows lie there in descending
+ *   row order (treeBuilder.ts), so each bin still adds its rows in ascending row order.
  * @returns the largest hessian among the rows (0 for no rows).
  */
 export function buildHistogram(
   hist: Float64Array,
-  bins: Uint8Array,
+  words: Int32Array,
   rowBytes: number,
   stride: number,
   features: Int32Array,
@@ -35,31 +45,43 @@ export function buildHistogram(
   start: number,
   end: number,
   gh: Float64Array,
+  descending = false,
 ): number {
   const step = stride * 2;
+  const rows = end - start;
+  const first = descending ? end - 1 : start;
+  const next = descending ? -1 : 1;
   for (let fi = 0; fi < featureCount; fi++) {
     const from = features[fi]! * step;
     hist.fill(0, from, from + step);
   }
   let hMax = 0;
-  const first = features[0]!;
-  const past = first + featureCount;
+  const firstFeature = features[0]!;
+  const past = firstFeature + featureCount;
   if (featureCount > 0 && features[featureCount - 1] === past - 1) {
     // A run of consecutive features (every feature, or one thread's share of them:
-    // histogramThreads.ts): no indirection through `features`, four features per step (unrolled
-    // by hand: about a fifth faster in V8, and twice as fast as the loop below, measured).
-    const past4 = first + (featureCount & ~3);
-    for (let i = start; i < end; i++) {
+    // histogramThreads.ts): no indirection through `features`; the features from a multiple of
+    // 4 on four at a time, from one word (unrolled by hand: twice as fast as the loop below, and
+    // one word instead of four byte reads 0.85x, measured on 80k rows x 30 features).
+    const wordsFrom = Math.min(past, (firstFeature + 3) & ~3);
+    const wordsPast = wordsFrom + ((past - wordsFrom) & ~3);
+    for (let k = 0, i = first; k < rows; k++, i += next) {
       const gr = gh[2 * i]!;
       const hr = gh[2 * i + 1]!;
       if (hr > hMax) hMax = hr;
       const row = i * rowBytes;
-      let f = first;
-      for (let base = first * step; f < past4; f += 4, base += 4 * step) {
-        const a = base + bins[row + f]! * 2;
-        const b = base + step + bins[row + f + 1]! * 2;
-        const c = base + 2 * step + bins[row + f + 2]! * 2;
-        const d = base + 3 * step + bins[row + f + 3]! * 2;
+      let f = firstFeature;
+      for (; f < wordsFrom; f++) {
+        const a = f * step + binAt(words, row + f) * 2;
+        hist[a] = hist[a]! + gr;
+        hist[a + 1] = hist[a + 1]! + hr;
+      }
+      for (let base = f * step; f < wordsPast; f += 4, base += 4 * step) {
+        const v = words[(row + f) >> 2]!;
+        const a = base + (v & 255) * 2;
+        const b = base + step + ((v >>> 8) & 255) * 2;
+        const c = base + 2 * step + ((v >>> 16) & 255) * 2;
+        const d = base + 3 * step + (v >>> 24) * 2;
         hist[a] = hist[a]! + gr;
         hist[a + 1] = hist[a + 1]! + hr;
         hist[b] = hist[b]! + gr;
@@ -70,26 +92,31 @@ export function buildHistogram(
         hist[d + 1] = hist[d + 1]! + hr;
       }
       for (; f < past; f++) {
-        const a = f * step + bins[row + f]! * 2;
+        const a = f * step + binAt(words, row + f) * 2;
         hist[a] = hist[a]! + gr;
         hist[a + 1] = hist[a + 1]! + hr;
       }
     }
     return hMax;
   }
-  for (let i = start; i < end; i++) {
+  for (let k = 0, i = first; k < rows; k++, i += next) {
     const gr = gh[2 * i]!;
     const hr = gh[2 * i + 1]!;
     if (hr > hMax) hMax = hr;
     const row = i * rowBytes;
     for (let fi = 0; fi < featureCount; fi++) {
       const f = features[fi]!;
-      const a = f * step + bins[row + f]! * 2;
+      const a = f * step + binAt(words, row + f) * 2;
       hist[a] = hist[a]! + gr;
       hist[a + 1] = hist[a + 1]! + hr;
     }
   }
   return hMax;
+}
+
+/** The byte at `byte` of the words' buffer (little-endian). */
+function binAt(words: Int32Array, byte: number): number {
+  return (words[byte >> 2]! >>> ((byte & 3) << 3)) & 255;
 }
 
 /** parent -= child for the listed features: the sibling's histogram without a pass over rows. */

@@ -26,7 +26,9 @@ export const Control = {
   stop: 7,
   /** 1: the last request threw; `hist` is not to be read. */
   failed: 8,
-  length: 9,
+  /** 1: read the positions from end - 1 down to start (buildHistogram's `descending`). */
+  descending: 9,
+  length: 10,
 } as const;
 
 /** What a helper gets once per fit; every array is a view of a SharedArrayBuffer. */
@@ -38,8 +40,8 @@ export interface HelperSetup {
   busyMs: Float64Array;
   /** This helper's partial histogram, histogramLength(cols, stride). */
   hist: Float64Array;
-  /** The TreeBuilder's two sides of node-ordered binned rows, `rowBytes` bytes a row. */
-  bins: [Uint8Array, Uint8Array];
+  /** The TreeBuilder's two sides of node-ordered binned rows as words, `rowBytes` bytes a row. */
+  words: [Int32Array, Int32Array];
   /** The two sides' interleaved gradients and hessians, by position. */
   gh: [Float64Array, Float64Array];
   rowBytes: number;
@@ -67,7 +69,7 @@ export function serveHistograms(s: HelperSetup): void {
       const side = c[Control.side]!;
       s.hMax[0] = buildHistogram(
         s.hist,
-        s.bins[side]!,
+        s.words[side]!,
         s.rowBytes,
         s.stride,
         s.features.subarray(c[Control.featureFrom]!),
@@ -75,6 +77,7 @@ export function serveHistograms(s: HelperSetup): void {
         c[Control.start]!,
         c[Control.end]!,
         s.gh[side]!,
+        c[Control.descending] === 1,
       );
       c[Control.failed] = 0;
     } catch {

@@ -30,8 +30,8 @@ export interface HelperThread {
 
 /**
  * The TreeBuilder's two sides of node-ordered data (treeBuilder.ts; docs/design.md "GBDT kernel"):
- * binned rows (`rowBytes` each, as words for copying and as bytes for reading) and interleaved
- * gradients and hessians, by position. Shared memory when helpers read them.
+ * binned rows (`rowBytes` each, as words for copying and for histograms, as bytes for single
+ * bins) and interleaved gradients and hessians, by position. Shared memory when helpers read them.
  */
 export interface NodeSides {
   words: [Int32Array, Int32Array];
@@ -43,7 +43,7 @@ export interface NodeSides {
 export interface HistogramBuilder {
   /** The sides the TreeBuilder keeps its node-ordered data in: helpers read them in place. */
   sides: NodeSides;
-  /** buildHistogram's contract, for bins and gh of one of `sides`. */
+  /** buildHistogram's contract, for words and gh of one of `sides`. */
   build: typeof buildHistogram;
 }
 
@@ -132,7 +132,7 @@ export class HistogramThreadPool {
         hMax: this.#hMax[i]!,
         busyMs: this.#busyMs[i]!,
         hist,
-        bins: sides.bins,
+        words: sides.words,
         gh: sides.gh,
         rowBytes: data.rowBytes,
         stride,
@@ -147,16 +147,27 @@ export class HistogramThreadPool {
       this.#helpers.length = 0;
       return singleThreadHistograms(data);
     }
-    const sideOf = (nodeBins: Uint8Array, gh: Float64Array) =>
-      nodeBins === sides.bins[0] && gh === sides.gh[0]
+    const sideOf = (nodeWords: Int32Array, gh: Float64Array) =>
+      nodeWords === sides.words[0] && gh === sides.gh[0]
         ? 0
-        : nodeBins === sides.bins[1] && gh === sides.gh[1]
+        : nodeWords === sides.words[1] && gh === sides.gh[1]
           ? 1
           : -1;
     return {
       sides,
-      build: (hist, nodeBins, rowBytes, nodeStride, nodeFeatures, featureCount, start, end, gh) => {
-        const side = sideOf(nodeBins, gh);
+      build: (
+        hist,
+        nodeWords,
+        rowBytes,
+        nodeStride,
+        nodeFeatures,
+        featureCount,
+        start,
+        end,
+        gh,
+        descending = false,
+      ) => {
+        const side = sideOf(nodeWords, gh);
         if (
           end - start < MIN_NODE_ROWS ||
           side < 0 ||
@@ -165,7 +176,7 @@ export class HistogramThreadPool {
         )
           return buildHistogram(
             hist,
-            nodeBins,
+            nodeWords,
             rowBytes,
             nodeStride,
             nodeFeatures,
@@ -173,6 +184,7 @@ export class HistogramThreadPool {
             start,
             end,
             gh,
+            descending,
           );
         features.set(nodeFeatures.subarray(0, featureCount));
         return this.#buildShared(
@@ -185,6 +197,7 @@ export class HistogramThreadPool {
           featureCount,
           start,
           end,
+          descending,
         );
       },
     };
@@ -208,6 +221,7 @@ export class HistogramThreadPool {
     featureCount: number,
     start: number,
     end: number,
+    descending: boolean,
   ): number {
     this.#sharedNodes++;
     const parts = this.threads;
@@ -216,6 +230,7 @@ export class HistogramThreadPool {
       c[Control.start] = start;
       c[Control.end] = end;
       c[Control.side] = side;
+      c[Control.descending] = descending ? 1 : 0;
       c[Control.featureFrom] = share(i + 1);
       c[Control.featureCount] = share(i + 2) - share(i + 1);
       const request = c[Control.request]! + 1;
@@ -225,7 +240,7 @@ export class HistogramThreadPool {
     });
     let hMax = buildHistogram(
       hist,
-      sides.bins[side]!,
+      sides.words[side]!,
       rowBytes,
       stride,
       features,
@@ -233,6 +248,7 @@ export class HistogramThreadPool {
       start,
       end,
       sides.gh[side]!,
+      descending,
     );
     const step = stride * 2;
     this.#controls.forEach((c, i) => {

@@ -10,12 +10,14 @@ import { type BinCounter, SplitStore, findBestSplit } from './splitFinder.ts';
  * partition, node sums, split results, histograms) is allocated once per fit and reused for
  * every tree: nothing is allocated per node or per row.
  *
- * Each node owns a contiguous range of positions; a split partitions that range stably (rows
- * stay ascending). The rows' ids, binned features and gradients are all kept in that node order,
- * so building a histogram, partitioning and counting read forward through contiguous memory
- * instead of jumping between row ids (see docs/design.md, "GBDT kernel"). Only the smaller
- * child's histogram is built from its rows; the larger child's is the parent's minus it,
- * computed in the parent's buffer.
+ * Each node owns a contiguous range of positions that holds its rows in ascending row order, or
+ * in descending order for a right child (#descending): a split reads its node's rows in ascending
+ * row order and writes the left child's forward from the range's start and the right child's
+ * backward from its end, in one pass, without counting them first. The rows' ids, binned
+ * features and gradients are all kept in that node order, so building a histogram, partitioning
+ * and counting read through contiguous memory in order instead of jumping between row ids (see
+ * docs/design.md, "GBDT kernel"). Only the smaller child's histogram is built from its rows; the
+ * larger child's is the parent's minus it, computed in the parent's buffer.
  */
 export class TreeBuilder {
   readonly #data: BinnedFeatures;
@@ -48,12 +50,16 @@ export class TreeBuilder {
   readonly #isLeaf: Uint8Array;
   /** Which side of the node-ordered arrays holds the node's rows. */
   readonly #side: Uint8Array;
+  /** 1 when the node's positions hold its rows in descending row order. */
+  readonly #descending: Uint8Array;
   readonly #splits: SplitStore;
   /** Exact per-bin row counts of #countingNode, for findBestSplit; made once. */
   readonly #countBins: BinCounter;
   /** Scratch: one categorical split's codes, for the forest. */
   readonly #codes = new Uint32Array(CATEGORY_SET_WORDS);
   #countingNode = 0;
+  /** Rows of the last partition whose bin was the missing one. */
+  #missing = 0;
   #nodeCount = 0;
   // Nodes of the depth being split and of the next one.
   #level: Int32Array;
@@ -99,6 +105,7 @@ export class TreeBuilder {
     this.#globalId = new Int32Array(maxNodes);
     this.#isLeaf = new Uint8Array(maxNodes);
     this.#side = new Uint8Array(maxNodes);
+    this.#descending = new Uint8Array(maxNodes);
     this.#splits = new SplitStore(maxNodes, data.cols, this.#stride);
     this.#countBins = (feature, counts) => {
       counts.fill(0);
@@ -133,7 +140,7 @@ export class TreeBuilder {
     const p = this.#params;
     const { sumG, sumH } = this.#orderSample(g, h, sample, sampleCount);
     this.#nodeCount = 0;
-    const root = this.#addNode(0, sampleCount, 0, sumG, sumH, forest.addRoot());
+    const root = this.#addNode(0, sampleCount, 0, 0, sumG, sumH, forest.addRoot());
     let levelSize = 0;
     if (this.#canSplit(root, 0)) {
       this.#slot[root] = this.#takeSlot();
@@ -154,7 +161,7 @@ export class TreeBuilder {
           continue;
         }
         leaves++;
-        const left = this.#split(node, forest);
+        const left = this.#split(node, depth + 1, forest);
         const right = left + 1;
         const leftOpen = this.#canSplit(left, depth + 1);
         const rightOpen = this.#canSplit(right, depth + 1);
@@ -217,12 +224,14 @@ export class TreeBuilder {
     start: number,
     end: number,
     side: number,
+    descending: number,
     sumG: number,
     sumH: number,
     globalId: number,
   ): number {
     const node = this.#nodeCount++;
     this.#side[node] = side;
+    this.#descending[node] = descending;
     this.#start[node] = start;
     this.#end[node] = end;
     this.#sumG[node] = sumG;
@@ -238,12 +247,13 @@ export class TreeBuilder {
   }
 
   #canSplit(node: number, depth: number): boolean {
+    return this.#mayOpen(this.#count(node), this.#sumH[node]!, depth);
+  }
+
+  /** Whether a node of at most `rows` rows, hessian sum sumH at `depth` may be split. */
+  #mayOpen(rows: number, sumH: number, depth: number): boolean {
     const p = this.#params;
-    return (
-      depth < p.maxDepth &&
-      this.#count(node) >= 2 * p.minSamplesLeaf &&
-      this.#sumH[node]! >= 2 * p.minChildWeight
-    );
+    return depth < p.maxDepth && rows >= 2 * p.minSamplesLeaf && sumH >= 2 * p.minChildWeight;
   }
 
   /** Finds the child's best split and adds it to the next level if it has one; else frees its histogram. */
@@ -265,11 +275,11 @@ export class TreeBuilder {
 
   /**
    * Partitions the node's rows by its best split and records the split; returns the left
-   * child's id (the right child's is one more).
+   * child's id (the right child's is one more), whose depth is `childDepth`.
    */
-  #split(node: number, forest: ForestBuilder): number {
+  #split(node: number, childDepth: number, forest: ForestBuilder): number {
     const s = this.#splits;
-    const { missingBin, edges, rowBytes } = this.#data;
+    const { missingBin, edges } = this.#data;
     const feature = s.feature[node]!;
     const bin = s.bin[node]!;
     let missingLeft = s.missingLeft[node] === 1;
@@ -288,29 +298,29 @@ export class TreeBuilder {
     const start = this.#start[node]!;
     const end = this.#end[node]!;
     const side = this.#side[node]!;
-    const bins = this.#nodeBins[side]!;
-    let leftCount = 0;
-    let missing = 0;
-    for (let i = start; i < end; i++) {
-      const b = bins[i * rowBytes + feature]!;
-      leftCount += goesLeft[b]!;
-      if (b === missingBin) missing++;
-    }
-    const mid = start + leftCount;
-    const rightCount = end - mid;
-    this.#partition(start, end, mid, feature, side);
-    // No missing value here: one unseen at predict time goes to the child with more rows.
-    if (missing === 0) missingLeft = mid - start >= rightCount;
-
     const lG = s.leftG[node]!;
     const lH = s.leftH[node]!;
-    const left = this.#addNode(start, mid, 1 - side, lG, lH, forest.addNode());
+    const rH = this.#sumH[node]! - lH;
+    // Two leaves need only their row ids (addLeafValues), not their bins and gradients. Their
+    // row counts are known only after the partition: a child has at most the node's rows less
+    // the other child's minSamplesLeaf (exact where the depth limit decides, as on the last level).
+    const most = end - start - this.#params.minSamplesLeaf;
+    const leaves = !this.#mayOpen(most, lH, childDepth) && !this.#mayOpen(most, rH, childDepth);
+    const descending = this.#descending[node]!;
+    const mid = leaves
+      ? this.#partitionIds(start, end, feature, side, descending)
+      : this.#partition(start, end, feature, side, descending);
+    // No missing value here: one unseen at predict time goes to the child with more rows.
+    if (this.#missing === 0) missingLeft = mid - start >= end - mid;
+
+    const left = this.#addNode(start, mid, 1 - side, 0, lG, lH, forest.addNode());
     const right = this.#addNode(
       mid,
       end,
       1 - side,
+      1,
       this.#sumG[node]! - lG,
-      this.#sumH[node]! - lH,
+      rH,
       forest.addNode(),
     );
     this.#isLeaf[node] = 0;
@@ -373,13 +383,22 @@ export class TreeBuilder {
   }
 
   /**
-   * Stable partition of positions start..end from side `from` to the other side by #goesLeft of
-   * `feature`'s bin, left rows first (mid is where the right ones begin): each row's id, bins and
-   * gradients go to their place computed without a branch (the side of a row is unpredictable).
+   * Partitions positions start..end of side `from` onto the other side by #goesLeft of `feature`'s
+   * bin: the rows are read in ascending row order (`descending`: from the end), the left ones
+   * written forward from start, the right ones backward from end, each row's id, bins and
+   * gradients to a place computed without a branch (the side of a row is unpredictable). Returns
+   * where the right child's positions begin; counts the missing bins into #missing.
    */
-  #partition(start: number, end: number, mid: number, feature: number, from: number): void {
+  #partition(
+    start: number,
+    end: number,
+    feature: number,
+    from: number,
+    descending: number,
+  ): number {
     const words = this.#rowWords;
     const rowBytes = this.#data.rowBytes;
+    const missingBin = this.#data.missingBin;
     const goesLeft = this.#goesLeft;
     const bins = this.#nodeBins[from]!;
     const wordsIn = this.#nodeWords[from]!;
@@ -388,13 +407,18 @@ export class TreeBuilder {
     const rowsOut = this.#rows[1 - from]!;
     const ghIn = this.#gh[from]!;
     const ghOut = this.#gh[1 - from]!;
+    const rows = end - start;
+    const next = descending === 1 ? -1 : 1;
+    let missing = 0;
     let left = start;
-    let right = mid;
-    for (let i = start; i < end; i++) {
-      const isLeft = goesLeft[bins[i * rowBytes + feature]!]!;
+    let right = end - 1;
+    for (let k = 0, i = descending === 1 ? end - 1 : start; k < rows; k++, i += next) {
+      const b = bins[i * rowBytes + feature]!;
+      const isLeft = goesLeft[b]!;
+      if (b === missingBin) missing++;
       const at = right + (left - right) * isLeft;
       left += isLeft;
-      right += 1 - isLeft;
+      right -= 1 - isLeft;
       rowsOut[at] = rowsIn[i]!;
       ghOut[2 * at] = ghIn[2 * i]!;
       ghOut[2 * at + 1] = ghIn[2 * i + 1]!;
@@ -414,6 +438,40 @@ export class TreeBuilder {
       }
       for (; w < last; w++, to++) wordsOut[to] = wordsIn[w]!;
     }
+    this.#missing = missing;
+    return left;
+  }
+
+  /** #partition of the row ids alone. */
+  #partitionIds(
+    start: number,
+    end: number,
+    feature: number,
+    from: number,
+    descending: number,
+  ): number {
+    const rowBytes = this.#data.rowBytes;
+    const missingBin = this.#data.missingBin;
+    const goesLeft = this.#goesLeft;
+    const bins = this.#nodeBins[from]!;
+    const rowsIn = this.#rows[from]!;
+    const rowsOut = this.#rows[1 - from]!;
+    const rows = end - start;
+    const next = descending === 1 ? -1 : 1;
+    let missing = 0;
+    let left = start;
+    let right = end - 1;
+    for (let k = 0, i = descending === 1 ? end - 1 : start; k < rows; k++, i += next) {
+      const b = bins[i * rowBytes + feature]!;
+      const isLeft = goesLeft[b]!;
+      if (b === missingBin) missing++;
+      const at = right + (left - right) * isLeft;
+      left += isLeft;
+      right -= 1 - isLeft;
+      rowsOut[at] = rowsIn[i]!;
+    }
+    this.#missing = missing;
+    return left;
   }
 
   /**
@@ -435,7 +493,7 @@ export class TreeBuilder {
   #histogramOf(node: number, features: Int32Array, featureCount: number): void {
     this.#hMax[node] = this.#histograms.build(
       this.#pool[this.#slot[node]!]!,
-      this.#nodeBins[this.#side[node]!]!,
+      this.#nodeWords[this.#side[node]!]!,
       this.#data.rowBytes,
       this.#stride,
       features,
@@ -443,6 +501,7 @@ export class TreeBuilder {
       this.#start[node]!,
       this.#end[node]!,
       this.#gh[this.#side[node]!]!,
+      this.#descending[node] === 1,
     );
   }
 

@@ -65,12 +65,14 @@ function referenceHistogram(
   every: number,
   end: number,
   gh: Float64Array,
+  descending: boolean,
 ): number {
   let hMax = 0;
   for (let fi = 0; fi < count; fi++) {
     const f = features[fi]!;
     hist.fill(0, f * stride * 2, (f + 1) * stride * 2);
-    for (let i = 0; i < end; i++) {
+    for (let k = 0; k < end; k++) {
+      const i = descending ? end - 1 - k : k;
       const at = (f * stride + bins[every * i * rowBytes + f]!) * 2;
       hist[at] = hist[at]! + gh[2 * i]!;
       hist[at + 1] = hist[at + 1]! + gh[2 * i + 1]!;
@@ -102,10 +104,11 @@ describe('parallel histograms (real worker_threads)', () => {
       const builder = await pool.bind(data);
       expect(pool.threads).toBe(2);
       // A node of every third row on side 1, as after a few splits; gradients of both sides.
-      const { bins, gh } = builder.sides;
+      const { words, gh } = builder.sides;
+      const bins = new Uint8Array(words[1].buffer);
       const nodeRows = Math.floor(rows / 3);
       for (let i = 0; i < nodeRows; i++)
-        bins[1].set(
+        bins.set(
           data.bins.subarray(3 * i * data.rowBytes, (3 * i + 1) * data.rowBytes),
           i * data.rowBytes,
         );
@@ -120,7 +123,10 @@ describe('parallel histograms (real worker_threads)', () => {
         { features: Int32Array.from([2, 3, 4, 5, 0, 0, 0]), count: 4, end: nodeRows },
         { features: Int32Array.from([0, 1, 2, 3, 4, 5, 6]), count: 7, end: MIN_NODE_ROWS - 1 },
       ];
-      for (const { features, count, end } of cases) {
+      // Both orders of reading a node's positions (a right child's rows lie there descending).
+      for (const { features, count, end, descending } of [false, true].flatMap((descending) =>
+        cases.map((c) => ({ ...c, descending })),
+      )) {
         const one = new Float64Array(histogramLength(cols, stride));
         const two = new Float64Array(histogramLength(cols, stride)).fill(7);
         const oneMax = referenceHistogram(
@@ -133,11 +139,12 @@ describe('parallel histograms (real worker_threads)', () => {
           3,
           end,
           gh[1],
+          descending,
         );
         const before = pool.sharedNodes;
         const twoMax = builder.build(
           two,
-          bins[1],
+          words[1],
           data.rowBytes,
           stride,
           features,
@@ -145,6 +152,7 @@ describe('parallel histograms (real worker_threads)', () => {
           0,
           end,
           gh[1],
+          descending,
         );
         expect(pool.sharedNodes - before).toBe(end >= MIN_NODE_ROWS ? 1 : 0);
         expect(twoMax).toBe(oneMax);
