@@ -52,11 +52,15 @@ export function pushNonZero(row: SparseRow, column: number, value: number): void
 /** Below this share of non-zero cells, loops over the CSR form beat loops over the dense cells. */
 export const SPARSE_DENSITY = 0.25;
 
-/** Non-zero cells of a dense row-major matrix, as a share of all cells (0 for an empty matrix). */
-export function density(x: Float32Array): number {
+/**
+ * Whether under SPARSE_DENSITY of the cells are non-zero; stops counting once enough are, so a
+ * dense matrix is read only in part.
+ */
+export function mostlyZero(x: Float32Array): boolean {
+  const enough = SPARSE_DENSITY * x.length;
   let nonZeros = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] !== 0) nonZeros++;
-  return x.length > 0 ? nonZeros / x.length : 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== 0 && ++nonZeros >= enough) return false;
+  return true;
 }
 
 /** The CSR form of a dense row-major rows x cols matrix. */

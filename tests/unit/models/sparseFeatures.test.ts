@@ -59,6 +59,26 @@ describe('sparse rows against dense cells', () => {
     pSparse.forEach((p, i) => expect(Math.abs(p - pDense[i]!)).toBeLessThan(1e-6));
   });
 
+  it('give weighted rows (some weights 0) and regression the same logistic fit (1e-9)', async () => {
+    const { features, y } = mixedRows(300, 7);
+    const weights = Float32Array.from(y, (_, i) => [0, 0.5, 1, 2][i % 4]!);
+    const target = Float32Array.from(y, (v, i) => v + features.x[i * 5]!);
+    for (const [task, labels] of [
+      ['binary', y],
+      ['regression', target],
+    ] as const) {
+      const options = { task, numClasses: task === 'binary' ? 2 : 0, seed: 1 } as const;
+      const dense = await fitLogistic({ features, y: labels, weights }, { l2: 1e-3 }, options);
+      const sparse = await fitLogistic(
+        { features: asSparse(features), y: labels, weights },
+        { l2: 1e-3 },
+        options,
+      );
+      sparse.weights.forEach((w, j) => expect(Math.abs(w - dense.weights[j]!)).toBeLessThan(1e-9));
+      expect(Math.abs(sparse.bias[0]! - dense.bias[0]!)).toBeLessThan(1e-9);
+    }
+  });
+
   it('give a network the same forward pass and gradients (1e-5), and leave no tensor behind', () => {
     const { features, y } = mixedRows(64, 5);
     const network = DenseNetwork.initialise(

@@ -1,4 +1,5 @@
 import { gemmFunction } from './simdGemm.ts';
+import { addScaledRowsFunction, rowDotsFunction } from './simdLinear.ts';
 import {
   F64,
   I32,
@@ -19,8 +20,8 @@ import {
 } from './wasmAssembly.ts';
 
 /**
- * The engine's WebAssembly module: gemm (simdGemm.ts), columnSums and adam, over one imported
- * memory.
+ * The engine's WebAssembly module: gemm (simdGemm.ts), columnSums and adam for networks, rowDots
+ * and addScaledRows (simdLinear.ts) for linear models, over one imported memory.
  * Addresses are in bytes, sizes in floats.
  */
 export interface SimdKernels {
@@ -45,6 +46,10 @@ export interface SimdKernels {
   columnSums(out: number, x: number, rows: number, n: number): void;
   /** See adamFunction. */
   adam(...args: [number, number, number, number, number, ...AdamConstants]): void;
+  /** See rowDotsFunction: (out, x, w, rows, cols). */
+  rowDots(out: number, x: number, w: number, rows: number, cols: number): void;
+  /** See addScaledRowsFunction: (out, x, g, rows, cols). */
+  addScaledRows(out: number, x: number, g: number, rows: number, cols: number): void;
 }
 
 /**
@@ -231,7 +236,13 @@ let compiled: object | null | undefined;
 /** The kernels over `memory`, or null where WebAssembly SIMD is unavailable. */
 export function simdKernels(memory: WasmMemory): SimdKernels | null {
   if (compiled === undefined) {
-    const bytes = wasmModule([gemmFunction(), columnSumsFunction(), adamFunction()]);
+    const bytes = wasmModule([
+      gemmFunction(),
+      columnSumsFunction(),
+      adamFunction(),
+      rowDotsFunction(),
+      addScaledRowsFunction(),
+    ]);
     const valid = typeof WebAssembly !== 'undefined' && WebAssembly.validate(bytes);
     compiled = valid ? new WebAssembly!.Module(bytes) : null;
   }
