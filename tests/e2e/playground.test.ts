@@ -52,6 +52,17 @@ describe('the playground, as a new user walks it', () => {
     await expect
       .poll(() => page.getByRole('heading', { name: 'Comparing 2 runs' }).count())
       .toBe(1);
+    // The calibration ratio's verdict reads the interval of |A - 1| - |B - 1|: it is shown, and
+    // the chip says "within noise" exactly when that interval contains 0.
+    const ratioLine = page.getByTestId('ratio-verdict-interval');
+    await ratioLine.waitFor({ timeout: 60_000 });
+    const [lo, hi] = [...((await ratioLine.textContent()) ?? '').matchAll(/-?\d+\.\d{4}/g)].map(
+      (m) => Number(m[0]),
+    );
+    const ratioChip = page
+      .getByRole('row', { name: /^Calibration ratio/ })
+      .getByTestId('verdict-chip');
+    expect((await ratioChip.textContent())?.trim() === 'within noise').toBe(lo! <= 0 && hi! >= 0);
 
     // Clicking a point on the trade-off chart opens that run.
     await tradeoffPoints(page).first().click();

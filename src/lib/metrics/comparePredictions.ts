@@ -32,9 +32,18 @@ export interface DelongComparison {
 }
 
 /** The output of `npm run cli -- compare`, keys as docs/design.md "Sweeps and uncertainty" states. */
+/** The calibration ratio, where closer to 1 is better. */
+export interface RatioComparison extends BootstrapComparison {
+  /** The 95% interval of |a - 1| - |b - 1|, which the verdict reads (lower: a is closer to 1). */
+  closerToOneCi95: [number, number];
+}
+
 export interface PairedComparison {
   rows: number;
-  metrics: { rocAuc: DelongComparison } & Record<BootstrapMetricName, BootstrapComparison>;
+  metrics: { rocAuc: DelongComparison; calibrationRatio: RatioComparison } & Record<
+    Exclude<BootstrapMetricName, 'calibrationRatio'>,
+    BootstrapComparison
+  >;
 }
 
 /** For each compared metric: is a higher value better, lower, or closer to 1. */
@@ -79,6 +88,10 @@ export function comparePredictions(
       verdict: verdict(verdictCi95, DIRECTION[name]),
     };
   }
+  const calibrationRatio: RatioComparison = {
+    ...bootstrap.calibrationRatio,
+    closerToOneCi95: intervals.calibrationRatio.verdictCi95,
+  };
   return {
     rows: y.length,
     metrics: {
@@ -93,6 +106,7 @@ export function comparePredictions(
         verdict: verdict(delong.ci95, DIRECTION.rocAuc),
       },
       ...bootstrap,
+      calibrationRatio,
     },
   };
 }
