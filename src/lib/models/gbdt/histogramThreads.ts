@@ -1,4 +1,5 @@
 import type { BinnedFeatures } from './binning.ts';
+import { GbdtWasmArena } from './wasmKernels.ts';
 import { buildHistogram, histogramLength } from './histogram.ts';
 import { Control, type HelperSetup } from './histogramHelper.ts';
 
@@ -45,6 +46,8 @@ export interface HistogramBuilder {
   sides: NodeSides;
   /** buildHistogram's contract, for words and gh of one of `sides`. */
   build: typeof buildHistogram;
+  /** Where `sides` live in WebAssembly memory (one thread only): the TreeBuilder's row ids too. */
+  arena?: GbdtWasmArena;
 }
 
 /** Training rows below which a fit starts no helper: its few large nodes would not pay for starting it. */
@@ -52,9 +55,18 @@ export const MIN_FIT_ROWS = 20_000;
 /** Node rows below which one thread builds the histogram: the handoff would cost more than it saves. */
 export const MIN_NODE_ROWS = 4_096;
 
-/** buildHistogram on the calling thread, over unshared sides. */
+/**
+ * Histograms on the calling thread, over unshared sides: in WebAssembly SIMD (wasmKernels.ts)
+ * where the engine has it, else buildHistogram.
+ */
 export function singleThreadHistograms(data: BinnedFeatures): HistogramBuilder {
-  return { sides: nodeSides(data, false), build: buildHistogram };
+  const arena = GbdtWasmArena.create(data.rows, data.rowBytes, data.cols, data.missingBin + 1);
+  if (!arena) return { sides: nodeSides(data, false), build: buildHistogram };
+  return {
+    sides: { words: arena.words, bins: arena.bins, gh: arena.gh },
+    build: arena.build,
+    arena,
+  };
 }
 
 /** Two sides for `data`'s rows, in shared memory or not. */

@@ -2,6 +2,7 @@ import type { BinnedFeatures } from './binning.ts';
 import { CATEGORY_SET_WORDS, type ForestBuilder } from './forest.ts';
 import { histogramLength, subtractHistogram } from './histogram.ts';
 import { type HistogramBuilder, singleThreadHistograms } from './histogramThreads.ts';
+import type { GbdtWasmArena } from './wasmKernels.ts';
 import type { GbdtParams } from './params.ts';
 import { type BinCounter, SplitStore, findBestSplit } from './splitFinder.ts';
 
@@ -68,6 +69,8 @@ export class TreeBuilder {
   readonly #pool: Float64Array[] = [];
   readonly #freeSlots: number[] = [];
   readonly #histograms: HistogramBuilder;
+  /** The one-thread fit's arrays and kernels in WebAssembly (wasmKernels.ts), or null. */
+  readonly #arena: GbdtWasmArena | null;
 
   /**
    * @param histograms builds node histograms and holds the two sides of node-ordered data they
@@ -90,12 +93,13 @@ export class TreeBuilder {
     const maxNodes = 2 * this.#maxLeaves - 1;
     this.#rowWords = data.rowBytes >> 2;
     this.#binWords = new Int32Array(data.bins.buffer, data.bins.byteOffset, n * this.#rowWords);
-    this.#rows = [new Int32Array(n), new Int32Array(n)];
     this.#histograms = histograms ?? singleThreadHistograms(data);
+    this.#arena = this.#histograms.arena ?? null;
+    this.#rows = this.#arena?.rows ?? [new Int32Array(n), new Int32Array(n)];
     this.#nodeWords = this.#histograms.sides.words;
     this.#nodeBins = this.#histograms.sides.bins;
     this.#gh = this.#histograms.sides.gh;
-    this.#goesLeft = new Uint8Array(this.#stride);
+    this.#goesLeft = this.#arena?.goesLeft ?? new Uint8Array(this.#stride);
     this.#start = new Int32Array(maxNodes);
     this.#end = new Int32Array(maxNodes);
     this.#sumG = new Float64Array(maxNodes);
@@ -396,6 +400,12 @@ export class TreeBuilder {
     from: number,
     descending: number,
   ): number {
+    const arena = this.#arena;
+    if (arena) {
+      const left = arena.move(from, start, end, descending, feature, this.#data.missingBin);
+      this.#missing = arena.missing;
+      return left;
+    }
     const words = this.#rowWords;
     const rowBytes = this.#data.rowBytes;
     const missingBin = this.#data.missingBin;
