@@ -30,7 +30,38 @@ const I32_STORE = 0x36;
 const I32_EQ = 0x46;
 const I32_SHL = 0x74;
 const F64_GT = 0x64;
-const F64_STORE = 0x39;
+
+/**
+ * The start of a walk over positions start..end of a node, in ascending row order: rows = end -
+ * start; next = 1, or -1 when desc (a right child's positions hold its rows in descending order);
+ * i = the first position to read.
+ */
+const nodeWalk = (
+  start: number,
+  end: number,
+  desc: number,
+  rows: number,
+  next: number,
+  i: number,
+): number[] => [
+  ...get(end),
+  ...get(start),
+  OP.i32Sub,
+  ...set(rows),
+  ...i32(1),
+  ...get(desc),
+  ...i32(2),
+  OP.i32Mul,
+  OP.i32Sub,
+  ...set(next),
+  ...get(end),
+  ...i32(1),
+  OP.i32Sub,
+  ...get(start),
+  ...get(desc),
+  OP.select,
+  ...set(i),
+];
 
 /** moveRows(binsIn, binsOut, rowsIn, rowsOut, ghIn, ghOut, goesLeft, start, end, descending, feature, rowBytes, missingBin, result). */
 function moveRowsFunction() {
@@ -77,23 +108,7 @@ function moveRowsFunction() {
     ...i32(1),
     OP.i32Sub,
     ...set(right),
-    ...get(end),
-    ...get(start),
-    OP.i32Sub,
-    ...set(rows),
-    ...i32(1),
-    ...get(desc),
-    ...i32(2),
-    OP.i32Mul,
-    OP.i32Sub,
-    ...set(next),
-    ...get(end),
-    ...i32(1),
-    OP.i32Sub,
-    ...get(start),
-    ...get(desc),
-    OP.select,
-    ...set(i),
+    ...nodeWalk(start, end, desc, rows, next, i),
     ...whileLoop(
       [...get(k), ...get(rows), OP.i32LtS],
       [
@@ -240,23 +255,7 @@ function histogramFunction() {
   ];
   const times = (n: number) => [...get(step), ...i32(n), OP.i32Mul];
   const body = [
-    ...get(end),
-    ...get(start),
-    OP.i32Sub,
-    ...set(rows),
-    ...i32(1),
-    ...get(desc),
-    ...i32(2),
-    OP.i32Mul,
-    OP.i32Sub,
-    ...set(next),
-    ...get(end),
-    ...i32(1),
-    OP.i32Sub,
-    ...get(start),
-    ...get(desc),
-    OP.select,
-    ...set(i),
+    ...nodeWalk(start, end, desc, rows, next, i),
     ...get(stride),
     ...i32(16),
     OP.i32Mul,
@@ -321,7 +320,7 @@ function histogramFunction() {
     ),
     ...get(result),
     ...get(hMax),
-    F64_STORE,
+    OP.f64Store,
     ...memarg(3),
   ];
   return { name: 'histogram', params, code: l.code(body) };
