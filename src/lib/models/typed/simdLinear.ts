@@ -67,8 +67,9 @@ function rowLoop(
   return { name, params: locals.params, code: locals.code(body) };
 }
 
-const COLS = 4;
-const oddColumn = [...get(COLS), ...i32(1), OP.i32And];
+/** The parameter index of cols, the same in both functions. */
+const COLS_PARAM = 4;
+const oddColumn = [...get(COLS_PARAM), ...i32(1), OP.i32And];
 /** Two float32s at XP as float64x2. */
 const pairAt = (xp: number) => [
   ...get(xp),
@@ -139,7 +140,7 @@ export function addScaledRowsFunction(): WasmFunction {
   return rowLoop(
     'addScaledRows',
     (locals, { PAIR_END, XP }) => {
-      const [OP_, GV, GS] = [locals.add(I32), locals.add(F64), locals.add(V128)];
+      const [OUT_P, GV, GS] = [locals.add(I32), locals.add(F64), locals.add(V128)];
       return [
         ...get(G),
         OP.f64Load,
@@ -152,12 +153,12 @@ export function addScaledRowsFunction(): WasmFunction {
             ...simd(SIMD.f64x2Splat),
             ...set(GS),
             ...get(OUT),
-            ...set(OP_),
+            ...set(OUT_P),
             ...whileLoop(
               [...get(XP), ...get(PAIR_END), OP.i32LtS],
               [
-                ...get(OP_),
-                ...get(OP_),
+                ...get(OUT_P),
+                ...get(OUT_P),
                 ...simd(SIMD.load, ...memarg(3)),
                 ...get(GS),
                 ...pairAt(XP),
@@ -165,12 +166,12 @@ export function addScaledRowsFunction(): WasmFunction {
                 ...simd(SIMD.f64x2Add),
                 ...simd(SIMD.store, ...memarg(3)),
                 ...advance(XP, i32(8)),
-                ...advance(OP_, i32(16)),
+                ...advance(OUT_P, i32(16)),
               ],
             ),
             ...when(oddColumn, [
-              ...get(OP_),
-              ...get(OP_),
+              ...get(OUT_P),
+              ...get(OUT_P),
               OP.f64Load,
               ...memarg(3),
               ...get(GV),
