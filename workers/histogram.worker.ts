@@ -1,4 +1,4 @@
-import { type HelperSetup, serveHistograms } from '../src/lib/models/gbdt/histogramHelper.ts';
+import { type HelperSetup, histogramHelper } from '../src/lib/models/gbdt/histogramHelper.ts';
 
 // A helper thread for GBDT histograms, started by the engine worker (src/engine/histogramThreads.ts):
 // one setup message, then requests through shared memory until stopped; then it closes itself.
@@ -9,7 +9,9 @@ const scope = self as unknown as {
   close(): void;
 };
 scope.onmessage = (event) => {
+  // Throws before 'ready' where it cannot attach: the engine worker sees an error event.
+  const serve = histogramHelper(event.data);
   scope.postMessage('ready');
-  serveHistograms(event.data);
+  serve();
   scope.close();
 };

@@ -1,12 +1,13 @@
-import { buildHistogram } from './histogram.ts';
+import { type ArenaShare, GbdtWasmArena } from './wasmKernels.ts';
 
 /**
  * The helper thread's side of parallel histograms (histogramThreads.ts; docs/design.md
- * "Parallel histograms"): everything lives in shared memory, handed over once per fit, both sides
- * of the TreeBuilder's node-ordered data included; per node the calling thread writes the node's
- * side, positions and the helper's share of its features into `control`, bumps its sequence
- * number and notifies; the helper fills `hist` for those features and answers through the same
- * block.
+ * "Parallel histograms"): everything lives in shared memory, handed over once per fit: the
+ * TreeBuilder's arena (both sides of its node-ordered data and a histogram buffer per thread, in
+ * one shared WebAssembly memory) and a control block. Per node the calling thread writes the
+ * node's side, positions and the helper's share of its features into `control`, bumps its
+ * sequence number and notifies; the helper fills its own histogram buffer for those features with
+ * the same kernels as the calling thread and answers through the same block.
  */
 
 /** Int32 slots of a helper's control block. */
@@ -31,31 +32,33 @@ export const Control = {
   length: 10,
 } as const;
 
-/** What a helper gets once per fit; every array is a view of a SharedArrayBuffer. */
+/** What a helper gets once per fit; every array is a view of shared memory. */
 export interface HelperSetup {
   control: Int32Array;
   /** [0]: the largest hessian among the request's rows (buildHistogram's return value). */
   hMax: Float64Array;
   /** [0]: milliseconds this helper spent building histograms in the fit (its share of the CPU). */
   busyMs: Float64Array;
-  /** This helper's partial histogram, histogramLength(cols, stride). */
-  hist: Float64Array;
-  /** The TreeBuilder's two sides of node-ordered binned rows as words, `rowBytes` bytes a row. */
-  words: [Int32Array, Int32Array];
-  /** The two sides' interleaved gradients and hessians, by position. */
-  gh: [Float64Array, Float64Array];
-  rowBytes: number;
-  stride: number;
   /** The node's features, ascending, as the caller lists them. */
   features: Int32Array;
+  /** The fit's arena, with this helper's histogram buffer named. */
+  arena: ArenaShare;
 }
 
 /**
- * Answers requests until told to stop. Blocks its thread in Atomics.wait between requests, which
- * a Web Worker and a node:worker_threads thread may do; a request that throws is flagged, not
- * lost, so the caller never waits for an answer that will not come.
+ * Attaches the helper to the fit's arena and returns the loop that answers requests until told to
+ * stop; throws, before the helper reports ready, where this thread cannot run the kernels (the fit
+ * then runs on one thread). The loop blocks its thread in Atomics.wait between requests, which a
+ * Web Worker and a node:worker_threads thread may do; a request that throws is flagged, not lost,
+ * so the caller never waits for an answer that will not come.
  */
-export function serveHistograms(s: HelperSetup): void {
+export function histogramHelper(s: HelperSetup): () => void {
+  const arena = GbdtWasmArena.attach(s.arena);
+  if (!arena) throw new Error('gbdt: a histogram helper thread cannot run the WebAssembly kernels');
+  return () => serve(s, arena);
+}
+
+function serve(s: HelperSetup, arena: GbdtWasmArena): void {
   const c = s.control;
   let seen = Atomics.load(c, Control.done);
   for (;;) {
@@ -66,17 +69,12 @@ export function serveHistograms(s: HelperSetup): void {
     if (c[Control.stop] === 1) return;
     const began = performance.now();
     try {
-      const side = c[Control.side]!;
-      s.hMax[0] = buildHistogram(
-        s.hist,
-        s.words[side]!,
-        s.rowBytes,
-        s.stride,
+      s.hMax[0] = arena.fill(
         s.features.subarray(c[Control.featureFrom]!),
         c[Control.featureCount]!,
         c[Control.start]!,
         c[Control.end]!,
-        s.gh[side]!,
+        c[Control.side]!,
         c[Control.descending] === 1,
       );
       c[Control.failed] = 0;

@@ -1,15 +1,17 @@
 import type { BinnedFeatures } from './binning.ts';
-import { GbdtWasmArena } from './wasmKernels.ts';
-import { buildHistogram, histogramLength } from './histogram.ts';
-import { Control, type HelperSetup } from './histogramHelper.ts';
+import { buildHistogram } from './histogram.ts';
+import { Control } from './histogramHelper.ts';
+import type { HelperSetup } from './histogramHelper.ts';
+import { GbdtWasmArena, copyFeatures } from './wasmKernels.ts';
 
 /**
  * Parallel histograms (docs/design.md "Parallel histograms"): the thread that grows the tree
- * builds one share of a node's histogram while helper threads build the others from the same
- * shared memory, handed each request through an Int32 control block (Atomics.notify / wait);
- * nothing is copied per node but the node's feature list. The fit stays synchronous: the calling
- * thread blocks in Atomics.wait until the helpers are done, which a Web Worker and Node's threads
- * may do (a page's main thread may not; it never trains).
+ * builds one share of a node's histogram while helper threads build the others with the same
+ * WebAssembly kernels, over one shared WebAssembly memory that holds the TreeBuilder's
+ * node-ordered data (wasmKernels.ts), handed each request through an Int32 control block
+ * (Atomics.notify / wait); nothing is copied per node but the node's feature list. The fit stays
+ * synchronous: the calling thread blocks in Atomics.wait until the helpers are done, which a Web
+ * Worker and Node's threads may do (a page's main thread may not; it never trains).
  */
 
 /** What the platform offers: how many threads in all (the calling one included), how to start one. */
@@ -32,7 +34,7 @@ export interface HelperThread {
 /**
  * The TreeBuilder's two sides of node-ordered data (treeBuilder.ts; docs/design.md "GBDT kernel"):
  * binned rows (`rowBytes` each, as words for copying and for histograms, as bytes for single
- * bins) and interleaved gradients and hessians, by position. Shared memory when helpers read them.
+ * bins) and interleaved gradients and hessians, by position.
  */
 export interface NodeSides {
   words: [Int32Array, Int32Array];
@@ -61,7 +63,11 @@ export const MIN_NODE_ROWS = 4_096;
  */
 export function singleThreadHistograms(data: BinnedFeatures): HistogramBuilder {
   const arena = GbdtWasmArena.create(data.rows, data.rowBytes, data.cols, data.missingBin + 1);
-  if (!arena) return { sides: nodeSides(data, false), build: buildHistogram };
+  return arena ? arenaHistograms(arena) : { sides: plainSides(data), build: buildHistogram };
+}
+
+/** The arena's sides and its build, on the calling thread alone. */
+function arenaHistograms(arena: GbdtWasmArena): HistogramBuilder {
   return {
     sides: { words: arena.words, bins: arena.bins, gh: arena.gh },
     build: arena.build,
@@ -69,16 +75,14 @@ export function singleThreadHistograms(data: BinnedFeatures): HistogramBuilder {
   };
 }
 
-/** Two sides for `data`'s rows, in shared memory or not. */
-function nodeSides(data: BinnedFeatures, shared: boolean): NodeSides {
-  const wordsLength = (data.rows * data.rowBytes) >> 2;
-  const words = () => (shared ? sharedInt32(wordsLength) : new Int32Array(wordsLength));
-  const gh = () => (shared ? sharedFloat64(2 * data.rows) : new Float64Array(2 * data.rows));
+/** Two sides for `data`'s rows in arrays of their own, for the JavaScript kernels. */
+function plainSides(data: BinnedFeatures): NodeSides {
+  const words = () => new Int32Array((data.rows * data.rowBytes) >> 2);
   const w: [Int32Array, Int32Array] = [words(), words()];
   return {
     words: w,
     bins: [new Uint8Array(w[0].buffer), new Uint8Array(w[1].buffer)],
-    gh: [gh(), gh()],
+    gh: [new Float64Array(2 * data.rows), new Float64Array(2 * data.rows)],
   };
 }
 
@@ -88,12 +92,11 @@ function nodeSides(data: BinnedFeatures, shared: boolean): NodeSides {
  * fit ends (also when it throws): it stops every helper.
  */
 export class HistogramThreadPool {
-  /** Emptied when a helper fails to start. */
+  /** Emptied when the helpers cannot work: one failed to start, or no shared arena could be made. */
   readonly #helpers: HelperThread[];
   readonly #controls: Int32Array[];
   readonly #hMax: Float64Array[];
   readonly #busyMs: Float64Array[];
-  readonly #hists: Float64Array[] = [];
   #sharedNodes = 0;
 
   constructor(threads: HistogramThreads | undefined, rows: number) {
@@ -126,47 +129,38 @@ export class HistogramThreadPool {
   }
 
   /**
-   * Makes the TreeBuilder's two sides in shared memory and hands both to every helper once; each
-   * request then names its side. A helper that fails to start (a worker script that cannot load)
-   * leaves the fit on one thread. The fit's own g and h need no sharing: the TreeBuilder copies
-   * each tree's into the sides (treeBuilder.ts).
+   * Makes the TreeBuilder's arena in shared WebAssembly memory and hands it to every helper once;
+   * each request then names its side. Without shared WebAssembly memory (no SIMD, or past 2 GiB),
+   * or when a helper fails to start (a worker script that cannot load), the fit runs on one
+   * thread. The fit's own g and h need no sharing: the TreeBuilder copies each tree's into the
+   * sides (treeBuilder.ts).
    */
   async bind(data: BinnedFeatures): Promise<HistogramBuilder> {
     if (this.#helpers.length === 0) return singleThreadHistograms(data);
     const stride = data.missingBin + 1;
-    const sides = nodeSides(data, true);
+    const arena = GbdtWasmArena.create(data.rows, data.rowBytes, data.cols, stride, this.threads);
+    if (!arena) {
+      await this.#stopHelpers();
+      return singleThreadHistograms(data);
+    }
     const features = sharedInt32(data.cols);
-    const starts = this.#helpers.map((helper, i) => {
-      const hist = sharedFloat64(histogramLength(data.cols, stride));
-      this.#hists.push(hist);
-      const setup: HelperSetup = {
+    const starts = this.#helpers.map((helper, i) =>
+      helper.start({
         control: this.#controls[i]!,
         hMax: this.#hMax[i]!,
         busyMs: this.#busyMs[i]!,
-        hist,
-        words: sides.words,
-        gh: sides.gh,
-        rowBytes: data.rowBytes,
-        stride,
         features,
-      };
-      return helper.start(setup);
-    });
+        arena: arena.share(i + 1),
+      }),
+    );
     try {
       await Promise.all(starts);
     } catch {
-      await this.close();
-      this.#helpers.length = 0;
-      return singleThreadHistograms(data);
+      await this.#stopHelpers();
+      return arenaHistograms(arena);
     }
-    const sideOf = (nodeWords: Int32Array, gh: Float64Array) =>
-      nodeWords === sides.words[0] && gh === sides.gh[0]
-        ? 0
-        : nodeWords === sides.words[1] && gh === sides.gh[1]
-          ? 1
-          : -1;
     return {
-      sides,
+      ...arenaHistograms(arena),
       build: (
         hist,
         nodeWords,
@@ -179,14 +173,14 @@ export class HistogramThreadPool {
         gh,
         descending = false,
       ) => {
-        const side = sideOf(nodeWords, gh);
+        const side = arena.sideOf(nodeWords, gh);
         if (
           end - start < MIN_NODE_ROWS ||
           side < 0 ||
           rowBytes !== data.rowBytes ||
           nodeStride !== stride
         )
-          return buildHistogram(
+          return arena.build(
             hist,
             nodeWords,
             rowBytes,
@@ -201,9 +195,8 @@ export class HistogramThreadPool {
         features.set(nodeFeatures.subarray(0, featureCount));
         return this.#buildShared(
           hist,
+          arena,
           side,
-          sides,
-          rowBytes,
           stride,
           features,
           featureCount,
@@ -225,9 +218,8 @@ export class HistogramThreadPool {
    */
   #buildShared(
     hist: Float64Array,
+    arena: GbdtWasmArena,
     side: number,
-    sides: NodeSides,
-    rowBytes: number,
     stride: number,
     features: Int32Array,
     featureCount: number,
@@ -250,39 +242,30 @@ export class HistogramThreadPool {
       Atomics.notify(c, Control.request);
       return request;
     });
-    let hMax = buildHistogram(
-      hist,
-      sides.words[side]!,
-      rowBytes,
-      stride,
-      features,
-      share(1),
-      start,
-      end,
-      sides.gh[side]!,
-      descending,
-    );
-    const step = stride * 2;
+    let hMax = arena.fill(features, share(1), start, end, side, descending);
+    copyFeatures(hist, arena.histograms[0]!, stride, features, 0, share(1));
     this.#controls.forEach((c, i) => {
       awaitDone(c, requests[i]!);
       hMax = Math.max(hMax, this.#hMax[i]![0]!);
-      const partial = this.#hists[i]!;
-      for (let fi = share(i + 1); fi < share(i + 2); fi++) {
-        const from = features[fi]! * step;
-        hist.set(partial.subarray(from, from + step), from);
-      }
+      copyFeatures(hist, arena.histograms[i + 1]!, stride, features, share(i + 1), share(i + 2));
     });
     return hMax;
   }
 
   /** Stops every helper and waits for its thread to exit. */
   async close(): Promise<void> {
+    await this.#stopHelpers();
+  }
+
+  /** Stops the helpers; the fit goes on (or ends) on the calling thread alone. */
+  async #stopHelpers(): Promise<void> {
     for (const c of this.#controls) {
       Atomics.store(c, Control.stop, 1);
       Atomics.add(c, Control.request, 1);
       Atomics.notify(c, Control.request);
     }
     await Promise.all(this.#helpers.map((helper) => helper.terminate()));
+    this.#helpers.length = 0;
   }
 }
 

@@ -340,13 +340,45 @@ declare const WebAssembly:
     }
   | undefined;
 
-/** The compiled module, once per realm; null without WebAssembly SIMD. */
-let compiled: object | null | undefined;
+/** The compiled modules, once per realm (index 1: the one over a shared memory); null without SIMD. */
+const compiled: (object | null | undefined)[] = [undefined, undefined];
+
+function kernelsOver(memory: WasmMemory, shared: boolean): Exports | null {
+  const at = shared ? 1 : 0;
+  if (compiled[at] === undefined) {
+    const bytes = wasmModule([moveRowsFunction(), histogramFunction()], shared);
+    const valid = typeof WebAssembly !== 'undefined' && WebAssembly.validate(bytes);
+    compiled[at] = valid ? new WebAssembly!.Module(bytes) : null;
+  }
+  const module = compiled[at];
+  if (!module) return null;
+  return new WebAssembly!.Instance(module, { env: { memory } }).exports as unknown as Exports;
+}
+
+/** An arena's size: the numbers its layout follows from. */
+interface ArenaShape {
+  rows: number;
+  rowBytes: number;
+  cols: number;
+  stride: number;
+  /** Threads that build histograms in it (each has a histogram buffer of its own), 1 or more. */
+  threads: number;
+}
+
+/**
+ * What a helper thread needs to work in an arena made on another thread (postMessage shares a
+ * shared WebAssembly.Memory): the memory, its shape, and which thread's histogram buffer is its own.
+ */
+export interface ArenaShare extends ArenaShape {
+  memory: WasmMemory;
+  thread: number;
+}
 
 /**
  * The TreeBuilder's node-ordered arrays (both sides: row ids, binned rows, gradients and
- * hessians), a histogram buffer and the kernels, all in one memory sized up front (growing it
- * would detach every view).
+ * hessians), a histogram buffer per thread and the kernels, all in one memory sized up front
+ * (growing it would detach every view). With more than one thread the memory is shared and helper
+ * threads attach to it (histogramThreads.ts), each with kernels of its own over the same memory.
  */
 export class GbdtWasmArena {
   readonly rows: [Int32Array, Int32Array];
@@ -355,22 +387,21 @@ export class GbdtWasmArena {
   readonly gh: [Float64Array, Float64Array];
   /** The partition's per-bin left/right table. */
   readonly goesLeft: Uint8Array;
-  readonly #hist: Float64Array;
+  /** Each thread's histogram buffer, histogramLength(cols, stride); this thread's is #thread. */
+  readonly histograms: Float64Array[];
+  readonly #memory: WasmMemory;
+  readonly #shape: ArenaShape;
+  readonly #thread: number;
   readonly #result: Int32Array;
   readonly #hMax: Float64Array;
   readonly #kernels: Exports;
-  readonly #rowBytes: number;
 
-  private constructor(
-    memory: WasmMemory,
-    kernels: Exports,
-    rows: number,
-    rowBytes: number,
-    cols: number,
-    stride: number,
-  ) {
+  private constructor(memory: WasmMemory, kernels: Exports, shape: ArenaShape, thread: number) {
+    const { rows, rowBytes, cols, stride, threads } = shape;
+    this.#memory = memory;
     this.#kernels = kernels;
-    this.#rowBytes = rowBytes;
+    this.#shape = shape;
+    this.#thread = thread;
     let at = 0;
     const take = (bytes: number) => {
       const from = at;
@@ -393,57 +424,116 @@ export class GbdtWasmArena {
       new Float64Array(buffer, take(16 * rows), 2 * rows),
     ];
     this.goesLeft = new Uint8Array(buffer, take(stride), stride);
-    this.#hist = new Float64Array(buffer, take(16 * cols * stride), 2 * cols * stride);
-    this.#result = new Int32Array(buffer, take(16), 4);
+    this.histograms = Array.from(
+      { length: threads },
+      () => new Float64Array(buffer, take(16 * cols * stride), 2 * cols * stride),
+    );
+    // Each thread's kernel results (the first right position and the missing count, or hMax).
+    this.#result = new Int32Array(buffer, take(16 * threads) + 16 * thread, 4);
     this.#hMax = new Float64Array(buffer, this.#result.byteOffset, 1);
   }
 
-  /** Bytes the arena needs. */
-  static bytes(rows: number, rowBytes: number, cols: number, stride: number): number {
+  /** Bytes an arena of this shape needs. */
+  static bytes({ rows, rowBytes, cols, stride, threads }: ArenaShape): number {
     const r16 = (n: number) => Math.ceil(n / 16) * 16;
     return (
       2 * r16(rows * rowBytes) +
       2 * r16(4 * rows) +
       2 * r16(16 * rows) +
       r16(stride) +
-      r16(16 * cols * stride) +
-      16
+      threads * r16(16 * cols * stride) +
+      16 * threads
     );
   }
 
-  /** An arena, or null without WebAssembly SIMD, past 2 GiB or past what the engine may allocate. */
+  /**
+   * An arena for `threads` threads (shared memory when more than one), or null without
+   * WebAssembly SIMD (or shared memory), past 2 GiB or past what the engine may allocate.
+   */
   static create(
     rows: number,
     rowBytes: number,
     cols: number,
     stride: number,
+    threads = 1,
   ): GbdtWasmArena | null {
-    if (compiled === undefined) {
-      const bytes = wasmModule([moveRowsFunction(), histogramFunction()]);
-      const valid = typeof WebAssembly !== 'undefined' && WebAssembly.validate(bytes);
-      compiled = valid ? new WebAssembly!.Module(bytes) : null;
-    }
-    if (compiled === null) return null;
-    const needed = GbdtWasmArena.bytes(rows, rowBytes, cols, stride);
+    const shape = { rows, rowBytes, cols, stride, threads };
+    const needed = GbdtWasmArena.bytes(shape);
     // The kernels compare addresses as signed 32-bit numbers.
     if (needed > 2 ** 31 - PAGE_BYTES) return null;
-    const memory = wasmMemory(Math.ceil(needed / PAGE_BYTES) * PAGE_BYTES);
-    if (!memory) return null;
-    const instance = new WebAssembly!.Instance(compiled, { env: { memory } });
-    return new GbdtWasmArena(
-      memory,
-      instance.exports as unknown as Exports,
-      rows,
-      rowBytes,
-      cols,
-      stride,
-    );
+    const shared = threads > 1;
+    if (shared && typeof SharedArrayBuffer !== 'function') return null;
+    const memory = wasmMemory(Math.ceil(needed / PAGE_BYTES) * PAGE_BYTES, shared);
+    const kernels = memory && kernelsOver(memory, shared);
+    return kernels ? new GbdtWasmArena(memory, kernels, shape, 0) : null;
+  }
+
+  /** What helper thread `thread` (1 .. threads - 1) needs to attach to this arena. */
+  share(thread: number): ArenaShare {
+    return { ...this.#shape, memory: this.#memory, thread };
+  }
+
+  /** The arena `share` describes, on the calling (helper) thread; null where it cannot run the kernels. */
+  static attach(share: ArenaShare): GbdtWasmArena | null {
+    const kernels = kernelsOver(share.memory, true);
+    return kernels ? new GbdtWasmArena(share.memory, kernels, share, share.thread) : null;
+  }
+
+  /** Which side `words` and `gh` are (views of this arena's), or -1 for arrays of their own. */
+  sideOf(words: Int32Array, gh: Float64Array): number {
+    if (words === this.words[0] && gh === this.gh[0]) return 0;
+    return words === this.words[1] && gh === this.gh[1] ? 1 : -1;
   }
 
   /**
-   * buildHistogram's contract (histogram.ts) for words and gh of this arena's sides: the kernel
-   * for a run of consecutive features, into the arena's buffer, then copied to `hist`; else the
-   * JavaScript.
+   * This thread's histogram buffer filled for the listed features (buildHistogram's contract, for
+   * side `side`'s positions start..end): by the kernel for a run of consecutive features, else by
+   * the JavaScript. Returns the largest hessian.
+   */
+  fill(
+    features: Int32Array,
+    featureCount: number,
+    start: number,
+    end: number,
+    side: number,
+    descending: boolean,
+  ): number {
+    const { rowBytes, stride } = this.#shape;
+    const hist = this.histograms[this.#thread]!;
+    const first = features[0]!;
+    if (featureCount === 0 || features[featureCount - 1] !== first + featureCount - 1)
+      return buildHistogram(
+        hist,
+        this.words[side]!,
+        rowBytes,
+        stride,
+        features,
+        featureCount,
+        start,
+        end,
+        this.gh[side]!,
+        descending,
+      );
+    hist.fill(0, first * stride * 2, (first + featureCount) * stride * 2);
+    this.#kernels.histogram(
+      hist.byteOffset,
+      this.words[side]!.byteOffset,
+      rowBytes,
+      stride,
+      first,
+      featureCount,
+      start,
+      end,
+      this.gh[side]!.byteOffset,
+      descending ? 1 : 0,
+      this.#result.byteOffset,
+    );
+    return this.#hMax[0]!;
+  }
+
+  /**
+   * buildHistogram's contract (histogram.ts): for this arena's sides, `fill`, then the features
+   * copied from this thread's buffer to `hist`; for arrays of their own, buildHistogram.
    */
   readonly build: typeof buildHistogram = (
     hist,
@@ -457,13 +547,8 @@ export class GbdtWasmArena {
     gh,
     descending = false,
   ) => {
-    const first = features[0]!;
-    if (
-      featureCount === 0 ||
-      features[featureCount - 1] !== first + featureCount - 1 ||
-      words.buffer !== this.#hist.buffer ||
-      gh.buffer !== this.#hist.buffer
-    )
+    const side = this.sideOf(words, gh);
+    if (side < 0 || rowBytes !== this.#shape.rowBytes || stride !== this.#shape.stride)
       return buildHistogram(
         hist,
         words,
@@ -476,24 +561,9 @@ export class GbdtWasmArena {
         gh,
         descending,
       );
-    const from = first * stride * 2;
-    const to = from + featureCount * stride * 2;
-    this.#hist.fill(0, from, to);
-    this.#kernels.histogram(
-      this.#hist.byteOffset,
-      words.byteOffset,
-      rowBytes,
-      stride,
-      first,
-      featureCount,
-      start,
-      end,
-      gh.byteOffset,
-      descending ? 1 : 0,
-      this.#result.byteOffset,
-    );
-    hist.set(this.#hist.subarray(from, to), from);
-    return this.#hMax[0]!;
+    const hMax = this.fill(features, featureCount, start, end, side, descending);
+    copyFeatures(hist, this.histograms[this.#thread]!, stride, features, 0, featureCount);
+    return hMax;
   };
 
   /** Rows of the last move whose bin was the missing one. */
@@ -527,10 +597,26 @@ export class GbdtWasmArena {
       end,
       descending,
       feature,
-      this.#rowBytes,
+      this.#shape.rowBytes,
       missingBin,
       this.#result.byteOffset,
     );
     return this.#result[0]!;
+  }
+}
+
+/** Copies features[from..past)'s bins of histogram `source` into `target`. */
+export function copyFeatures(
+  target: Float64Array,
+  source: Float64Array,
+  stride: number,
+  features: Int32Array,
+  from: number,
+  past: number,
+): void {
+  const step = stride * 2;
+  for (let fi = from; fi < past; fi++) {
+    const at = features[fi]! * step;
+    target.set(source.subarray(at, at + step), at);
   }
 }

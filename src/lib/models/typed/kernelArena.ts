@@ -15,7 +15,7 @@ import {
  * memory never grows, so the views stay valid and a batch is never copied between kernels.
  */
 export class KernelArena {
-  readonly #buffer: ArrayBuffer;
+  readonly #buffer: ArrayBufferLike;
   readonly #kernels: SimdKernels | null;
   #used = 0;
 

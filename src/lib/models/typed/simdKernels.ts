@@ -219,14 +219,18 @@ function adamFunction(): WasmFunction {
 
 /** The part of the WebAssembly API used here: src/lib compiles without the DOM's or Node's types. */
 export interface WasmMemory {
-  buffer: ArrayBuffer;
+  buffer: ArrayBufferLike;
 }
 declare const WebAssembly:
   | {
       validate(bytes: Uint8Array): boolean;
       Module: new (bytes: Uint8Array) => object;
       Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-      Memory: new (descriptor: { initial: number }) => WasmMemory;
+      Memory: new (descriptor: {
+        initial: number;
+        maximum?: number;
+        shared?: boolean;
+      }) => WasmMemory;
     }
   | undefined;
 
@@ -253,11 +257,18 @@ export function simdKernels(memory: WasmMemory): SimdKernels | null {
 
 export const PAGE_BYTES = 65536;
 
-/** A WebAssembly memory of `bytes`, or null without WebAssembly or past what it may allocate. */
-export function wasmMemory(bytes: number): WasmMemory | null {
+/**
+ * A WebAssembly memory of `bytes`, or null without WebAssembly or past what it may allocate. A
+ * `shared` one (its buffer a SharedArrayBuffer, for threads) exists only where SharedArrayBuffer
+ * does: in a page, only when it is cross-origin isolated.
+ */
+export function wasmMemory(bytes: number, shared = false): WasmMemory | null {
   if (typeof WebAssembly === 'undefined') return null;
   try {
-    return new WebAssembly.Memory({ initial: bytes / PAGE_BYTES });
+    const pages = bytes / PAGE_BYTES;
+    return new WebAssembly.Memory(
+      shared ? { initial: pages, maximum: pages, shared } : { initial: pages },
+    );
   } catch {
     return null;
   }

@@ -199,8 +199,12 @@ function section(id: number, content: number[]): number[] {
   return [id, ...uleb(content.length), ...content];
 }
 
-/** A module that imports env.memory (at least one page) and exports `functions` by name. */
-export function wasmModule(functions: WasmFunction[]): Uint8Array {
+/**
+ * A module that imports env.memory (at least one page) and exports `functions` by name. A
+ * `shared` module imports a shared memory (threads read and write it together; a shared import
+ * must name a maximum: the most wasm32 allows, 65,536 pages).
+ */
+export function wasmModule(functions: WasmFunction[], shared = false): Uint8Array {
   const count = uleb(functions.length);
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
@@ -209,7 +213,13 @@ export function wasmModule(functions: WasmFunction[]): Uint8Array {
       ...count,
       ...functions.flatMap((f) => [0x60, ...uleb(f.params.length), ...f.params, 0]),
     ]),
-    ...section(2, [1, ...bytesOf('env'), ...bytesOf('memory'), 0x02, 0x00, 1]),
+    ...section(2, [
+      1,
+      ...bytesOf('env'),
+      ...bytesOf('memory'),
+      0x02,
+      ...(shared ? [0x03, 1, ...uleb(65536)] : [0x00, 1]),
+    ]),
     ...section(3, [...count, ...functions.flatMap((_, i) => uleb(i))]),
     ...section(7, [
       ...count,

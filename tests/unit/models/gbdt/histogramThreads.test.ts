@@ -105,7 +105,7 @@ describe('parallel histograms (real worker_threads)', () => {
       expect(pool.threads).toBe(2);
       // A node of every third row on side 1, as after a few splits; gradients of both sides.
       const { words, gh } = builder.sides;
-      const bins = new Uint8Array(words[1].buffer);
+      const bins = builder.sides.bins[1];
       const nodeRows = Math.floor(rows / 3);
       for (let i = 0; i < nodeRows; i++)
         bins.set(
@@ -229,5 +229,39 @@ describe('parallel histograms (real worker_threads)', () => {
       { task: 'binary', numClasses: 2, seed: 1, histogramThreads: small.threads },
     );
     expect(small.seen).toEqual({ spawned: 0, exited: 0 });
+  });
+
+  it('fits on one thread, the same trees, when its helper fails to start', async () => {
+    const train = dataSet(MIN_FIT_ROWS, 6, 23);
+    const options = { task: 'binary', numClasses: 2, seed: 4 } as const;
+    const one = await fitGbdt(train, { trees: 4 }, options);
+    const seen = { started: 0, terminated: 0 };
+    // A worker script that cannot load: start rejects, as the Web Worker's error event makes it.
+    const broken: HistogramThreads = {
+      count: 2,
+      spawn: () => ({
+        start: async () => {
+          seen.started++;
+          throw new Error('gbdt: a histogram helper thread failed to start');
+        },
+        terminate: async () => {
+          seen.terminated++;
+        },
+      }),
+    };
+    const helperMs: number[] = [];
+    const two = await fitGbdt(
+      train,
+      { trees: 4 },
+      {
+        ...options,
+        histogramThreads: broken,
+        onHelperTime: (ms) => helperMs.push(ms),
+      },
+    );
+    expect(seen.started).toBe(1);
+    expect(seen.terminated).toBe(1);
+    expect(helperMs).toEqual([0]);
+    expect(two.serialize()).toEqual(one.serialize());
   });
 });

@@ -10,8 +10,8 @@ const STRIDE = 256;
 const MISSING = STRIDE - 1;
 
 /** An arena with side 0 filled with random bins (some missing), row ids and (g, h) pairs. */
-function filledArena() {
-  const arena = GbdtWasmArena.create(ROWS, ROW_BYTES, COLS, STRIDE)!;
+function filledArena(threads = 1) {
+  const arena = GbdtWasmArena.create(ROWS, ROW_BYTES, COLS, STRIDE, threads)!;
   const rng = createRng(7);
   for (let r = 0; r < ROWS; r++) {
     for (let f = 0; f < COLS; f++)
@@ -95,6 +95,45 @@ describe('GBDT WebAssembly kernels', () => {
       }
       expect(mid).toBe(left);
       expect(arena.missing).toBe(missing);
+    }
+  });
+
+  it("lets a helper thread's view of a shared arena fill its own histogram buffer", () => {
+    const arena = filledArena(3);
+    expect(arena.words[0].buffer).toBeInstanceOf(SharedArrayBuffer);
+    // Attached as helper 2 would be (structured clone is not needed in one thread: same memory).
+    const helper = GbdtWasmArena.attach(arena.share(2))!;
+    expect(helper.gh[0][5]).toBe(arena.gh[0][5]);
+    const length = histogramLength(COLS, STRIDE);
+    for (const features of [
+      Int32Array.from({ length: 12 }, (_, i) => 9 + i),
+      Int32Array.from([2, 7, 11, 29]),
+    ]) {
+      const count = features.length;
+      const js = new Float64Array(length);
+      const hJs = buildHistogram(
+        js,
+        arena.words[0],
+        ROW_BYTES,
+        STRIDE,
+        features,
+        count,
+        11,
+        2_500,
+        arena.gh[0],
+        true,
+      );
+      arena.histograms[2]!.fill(3);
+      arena.histograms[0]!.fill(5);
+      expect(helper.fill(features, count, 11, 2_500, 0, true)).toBe(hJs);
+      for (const f of features) {
+        const from = f * STRIDE * 2;
+        expect(arena.histograms[2]!.subarray(from, from + STRIDE * 2)).toEqual(
+          js.subarray(from, from + STRIDE * 2),
+        );
+      }
+      // The creator's buffer (thread 0) is untouched: each thread writes only its own.
+      expect(arena.histograms[0]!.every((v) => v === 5)).toBe(true);
     }
   });
 });
