@@ -54,8 +54,12 @@ export interface HistogramBuilder {
 
 /** Training rows below which a fit starts no helper: its few large nodes would not pay for starting it. */
 export const MIN_FIT_ROWS = 20_000;
-/** Node rows below which one thread builds the histogram: the handoff would cost more than it saves. */
-export const MIN_NODE_ROWS = 4_096;
+/**
+ * Node rows below which one thread builds the histogram: the handoff (a wake-up each way, the
+ * rows' cache lines moving between cores) would cost more than it saves. Measured, not estimated:
+ * docs/design.md "Parallel histograms".
+ */
+export const MIN_NODE_ROWS = 16_384;
 
 /**
  * Histograms on the calling thread, over unshared sides: in WebAssembly SIMD (wasmKernels.ts)

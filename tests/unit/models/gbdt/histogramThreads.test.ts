@@ -84,7 +84,8 @@ function referenceHistogram(
 
 describe('parallel histograms (real worker_threads)', () => {
   it("builds a node's histogram on two threads bit for bit equal to one thread's", async () => {
-    const rows = MIN_FIT_ROWS;
+    // A node of every third row (below) must be large enough to share.
+    const rows = Math.max(MIN_FIT_ROWS, 3 * MIN_NODE_ROWS + 300);
     const cols = 7;
     const rng = createRng(5);
     const x = new Float32Array(rows * cols).map(() => (rng.next() < 0.02 ? NaN : rng.normal()));
