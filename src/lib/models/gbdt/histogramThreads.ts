@@ -165,38 +165,19 @@ export class HistogramThreadPool {
     }
     return {
       ...arenaHistograms(arena),
-      build: (
-        hist,
-        nodeWords,
-        rowBytes,
-        nodeStride,
-        nodeFeatures,
-        featureCount,
-        start,
-        end,
-        gh,
-        descending = false,
-      ) => {
-        const side = arena.sideOf(nodeWords, gh);
+      build: (...args) => {
+        const [hist, words, rowBytes, nodeStride, nodeFeatures, featureCount, start, end, gh] =
+          args;
+        const side = arena.sideOf(words, gh);
         if (
           end - start < MIN_NODE_ROWS ||
           side < 0 ||
           rowBytes !== data.rowBytes ||
           nodeStride !== stride
         )
-          return arena.build(
-            hist,
-            nodeWords,
-            rowBytes,
-            nodeStride,
-            nodeFeatures,
-            featureCount,
-            start,
-            end,
-            gh,
-            descending,
-          );
+          return arena.build(...args);
         features.set(nodeFeatures.subarray(0, featureCount));
+        const descending = args[9] ?? false;
         return this.#buildShared(
           hist,
           arena,

@@ -535,33 +535,13 @@ export class GbdtWasmArena {
    * buildHistogram's contract (histogram.ts): for this arena's sides, `fill`, then the features
    * copied from this thread's buffer to `hist`; for arrays of their own, buildHistogram.
    */
-  readonly build: typeof buildHistogram = (
-    hist,
-    words,
-    rowBytes,
-    stride,
-    features,
-    featureCount,
-    start,
-    end,
-    gh,
-    descending = false,
-  ) => {
+  readonly build: typeof buildHistogram = (...args) => {
+    const [hist, words, rowBytes, stride, features, featureCount, start, end, gh, descending] =
+      args;
     const side = this.sideOf(words, gh);
     if (side < 0 || rowBytes !== this.#shape.rowBytes || stride !== this.#shape.stride)
-      return buildHistogram(
-        hist,
-        words,
-        rowBytes,
-        stride,
-        features,
-        featureCount,
-        start,
-        end,
-        gh,
-        descending,
-      );
-    const hMax = this.fill(features, featureCount, start, end, side, descending);
+      return buildHistogram(...args);
+    const hMax = this.fill(features, featureCount, start, end, side, descending ?? false);
     copyFeatures(hist, this.histograms[this.#thread]!, stride, features, 0, featureCount);
     return hMax;
   };
