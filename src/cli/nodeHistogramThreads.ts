@@ -14,7 +14,11 @@ export const DEFAULT_HISTOGRAM_THREADS = Math.min(2, availableParallelism());
  * next to the CLI (scripts/buildCli.mjs).
  */
 export function nodeHistogramThreads(count = DEFAULT_HISTOGRAM_THREADS): HistogramThreads {
-  return { count, spawn: spawnHelper };
+  return {
+    count,
+    spawn: spawnHelper,
+    onOneThread: (reason) => console.warn(`GBDT trains on one thread: ${reason}`),
+  };
 }
 
 const fromSources = import.meta.url.endsWith('.ts');

@@ -11,7 +11,12 @@ export function browserHistogramThreads(): HistogramThreads {
   const count = globalThis.crossOriginIsolated
     ? Math.min(2, navigator.hardwareConcurrency || 1)
     : 1;
-  return { count, spawn };
+  return {
+    count,
+    spawn,
+    // The engine worker's console: a developer (and the browser tests) can see the fallback.
+    onOneThread: (reason) => console.warn(`GBDT trains on one thread: ${reason}`),
+  };
 }
 
 function spawn(): HelperThread {
@@ -21,9 +26,16 @@ function spawn(): HelperThread {
   return {
     start: (setup: HelperSetup) =>
       new Promise((resolve, reject) => {
-        worker.onmessage = () => resolve();
-        worker.onerror = (event) =>
+        worker.onmessage = () => {
+          worker.onerror = null;
+          resolve();
+        };
+        worker.onerror = (event) => {
+          // Handled: the fit goes on on one thread. Unhandled, the error would pass on to the
+          // engine worker's own scope and end it, and the page would report an engine crash.
+          event.preventDefault();
           reject(new Error(`gbdt: a histogram helper thread failed to start: ${event.message}`));
+        };
         worker.postMessage(setup);
       }),
     async terminate() {

@@ -19,6 +19,11 @@ export interface HistogramThreads {
   /** Threads that build one histogram together, the calling one included; 1: no helpers. */
   count: number;
   spawn: SpawnHelper;
+  /**
+   * Told why a fit that could have used helpers runs on one thread after all (the results are the
+   * same; only the time differs): for the platform to log, as a silent fallback hides a slow fit.
+   */
+  onOneThread?(reason: string): void;
 }
 
 /** Starts one helper thread (a Web Worker, a node:worker_threads Worker) that runs serveHistograms. */
@@ -98,6 +103,7 @@ function plainSides(data: BinnedFeatures): NodeSides {
 export class HistogramThreadPool {
   /** Emptied when the helpers cannot work: one failed to start, or no shared arena could be made. */
   readonly #helpers: HelperThread[];
+  readonly #onOneThread: (reason: string) => void;
   readonly #controls: Int32Array[];
   readonly #hMax: Float64Array[];
   readonly #busyMs: Float64Array[];
@@ -109,6 +115,7 @@ export class HistogramThreadPool {
         ? Math.max(0, Math.floor(threads.count) - 1)
         : 0;
     this.#helpers = Array.from({ length: helpers }, () => threads!.spawn());
+    this.#onOneThread = (reason) => threads?.onOneThread?.(reason);
     this.#controls = this.#helpers.map(() => sharedInt32(Control.length));
     this.#hMax = this.#helpers.map(() => sharedFloat64(1));
     this.#busyMs = this.#helpers.map(() => sharedFloat64(1));
@@ -144,6 +151,9 @@ export class HistogramThreadPool {
     const stride = data.missingBin + 1;
     const arena = GbdtWasmArena.create(data.rows, data.rowBytes, data.cols, stride, this.threads);
     if (!arena) {
+      this.#onOneThread(
+        'no shared WebAssembly memory with SIMD here (or the data needs over 2 GiB)',
+      );
       await this.#stopHelpers();
       return singleThreadHistograms(data);
     }
@@ -159,7 +169,8 @@ export class HistogramThreadPool {
     );
     try {
       await Promise.all(starts);
-    } catch {
+    } catch (error) {
+      this.#onOneThread(`a helper thread failed to start: ${(error as Error).message}`);
       await this.#stopHelpers();
       return arenaHistograms(arena);
     }

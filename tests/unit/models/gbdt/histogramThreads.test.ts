@@ -237,6 +237,7 @@ describe('parallel histograms (real worker_threads)', () => {
     const options = { task: 'binary', numClasses: 2, seed: 4 } as const;
     const one = await fitGbdt(train, { trees: 4 }, options);
     const seen = { started: 0, terminated: 0 };
+    const reasons: string[] = [];
     // A worker script that cannot load: start rejects, as the Web Worker's error event makes it.
     const broken: HistogramThreads = {
       count: 2,
@@ -249,6 +250,7 @@ describe('parallel histograms (real worker_threads)', () => {
           seen.terminated++;
         },
       }),
+      onOneThread: (reason) => reasons.push(reason),
     };
     const helperMs: number[] = [];
     const two = await fitGbdt(
@@ -262,6 +264,10 @@ describe('parallel histograms (real worker_threads)', () => {
     );
     expect(seen.started).toBe(1);
     expect(seen.terminated).toBe(1);
+    // Said, not silent: the platform logs it (the engine worker's console, the CLI's stderr).
+    expect(reasons).toEqual([
+      'a helper thread failed to start: gbdt: a histogram helper thread failed to start',
+    ]);
     expect(helperMs).toEqual([0]);
     expect(two.serialize()).toEqual(one.serialize());
   });
