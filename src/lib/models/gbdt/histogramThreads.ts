@@ -154,7 +154,7 @@ export class HistogramThreadPool {
       this.#onOneThread(
         'no shared WebAssembly memory with SIMD here (or the data needs over 2 GiB)',
       );
-      await this.#stopHelpers();
+      await this.close();
       return singleThreadHistograms(data);
     }
     const features = sharedInt32(data.cols);
@@ -171,7 +171,7 @@ export class HistogramThreadPool {
       await Promise.all(starts);
     } catch (error) {
       this.#onOneThread(`a helper thread failed to start: ${(error as Error).message}`);
-      await this.#stopHelpers();
+      await this.close();
       return arenaHistograms(arena);
     }
     return {
@@ -248,13 +248,8 @@ export class HistogramThreadPool {
     return hMax;
   }
 
-  /** Stops every helper and waits for its thread to exit. */
+  /** Stops every helper and waits for its thread to exit; what follows runs on the calling thread. */
   async close(): Promise<void> {
-    await this.#stopHelpers();
-  }
-
-  /** Stops the helpers; the fit goes on (or ends) on the calling thread alone. */
-  async #stopHelpers(): Promise<void> {
     for (const c of this.#controls) {
       Atomics.store(c, Control.stop, 1);
       Atomics.add(c, Control.request, 1);
