@@ -83,7 +83,14 @@ describe('runs are never lost', () => {
     await holdRunsStore(blocker, 8_000);
     await page.goto(blocker.url());
     await page.getByRole('button', { name: 'Train and evaluate' }).click();
+    // Shown at once while it is saved; a choice made on it then survives the save.
+    await page
+      .getByRole('region', { name: 'Result of Run (saving…)' })
+      .waitFor({ timeout: 120_000 });
+    await page.getByLabel('Reliability bins').selectOption('mass');
     await page.getByRole('region', { name: 'Result of Run 2' }).waitFor({ timeout: 120_000 });
+    expect(await page.getByLabel('Reliability bins').inputValue()).toBe('mass');
+    expect(await page.getByText(/Reliability, 10 equal-mass bins, ECE 0\.\d{4}/).count()).toBe(1);
     await expect.poll(() => historyNames(page)).toEqual(['Run 1', 'Run 2']);
     await page.reload();
     await expect.poll(() => historyNames(page), { timeout: 30_000 }).toEqual(['Run 1', 'Run 2']);
