@@ -32,9 +32,20 @@ describe('sweeps and paired comparisons in the browser', () => {
     await page.getByLabel('Sweep values, comma-separated').fill('1, 0.3, 0.1, 0.03');
     await page.getByLabel('Seeds per value').fill('2');
     await page.getByRole('button', { name: 'Run sweep' }).click();
+    // Filtered by its text: other status lines (the offline-ready notice at the top, once the
+    // service worker is installed) can come first on the page.
     await expect
-      .poll(() => page.getByRole('status').first().textContent(), { timeout: 120_000 })
-      .toMatch(/Point \d of 4/);
+      .poll(
+        () =>
+          page
+            .getByRole('status')
+            .filter({ hasText: /Point \d of 4/ })
+            .count(),
+        {
+          timeout: 120_000,
+        },
+      )
+      .toBe(1);
     const curves = page.getByTestId('validation-curves');
     await curves.waitFor({ timeout: 480_000 });
 
